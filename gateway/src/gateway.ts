@@ -1,0 +1,34 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { serveGraphQL, viewerFromAuthorization, type AuthSettings, type RunningServer } from '@tinnhiem/platform';
+import type { GatewayContext } from './context';
+import { AuthForwardingDataSource } from './data-source';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph name → URL; overrides the URLs baked into the supergraph at composition. */
+  subgraphUrls: Readonly<Record<string, string>>;
+  port: number;
+  host?: string;
+  auth: AuthSettings;
+}
+
+/**
+ * The gateway holds no business data: it serves the supergraph composed
+ * offline (`npm run compose`) and routes each query plan to the subgraphs.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: options.subgraphUrls[name] ?? url }),
+  });
+  return serveGraphQL<GatewayContext>({
+    name: 'gateway',
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    apollo: { gateway },
+    context: async (req) => ({
+      authorization: req.headers.authorization,
+      viewer: await viewerFromAuthorization(options.auth, req.headers.authorization),
+    }),
+  });
+}

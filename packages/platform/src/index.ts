@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './auth';
+export * from './config';
+export * from './database';
+export * from './dates';
+export * from './errors';
+export * from './federation';
+export * from './logger';
+export * from './postgres/index';
+export * from './server';

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+
+export interface RunningServer {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions<C extends BaseContext> {
+  name: string;
+  port: number;
+  host?: string;
+  apollo: ApolloServerOptions<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+}
+
+/**
+ * Serves GraphQL over HTTP. The caller owns process signals: Apollo's own
+ * SIGTERM handler re-sends the signal, which would cut short our shutdown of
+ * PostgreSQL, so it is turned off here.
+ */
+export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
+  const server = new ApolloServer<C>({ ...options.apollo, stopOnTerminationSignals: false } as ApolloServerOptions<C>);
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port, host: options.host ?? '127.0.0.1' },
+    context: async ({ req }) => options.context(req),
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    name: options.name,
+    url: url.replace(/\/?$/, '/graphql').replace('//graphql', '/graphql'),
+    port: Number(new URL(url).port),
+    stop: () => (stopping ??= server.stop()),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Rulebook } from './rulebooks';
+
+/** Where an official is polled: the agency and the body (Party committee, council, ...) in it. */
+export interface PollPlace {
+  agency: string;
+  body: string;
+}
+
+export interface PlacesCheck {
+  count: number;
+  limit: number | null;
+  exceeded: boolean;
+  source: string;
+}
+
+/**
+ * R11 An official holding several posts is polled at most at 2 places under QĐ 96-QĐ/TW (where they
+ * work and where they hold Party membership; Công văn 731-CV/TU point 3); a Council polls a person once
+ * for all posts it elected them to (NQ 96/2023/QH15 Art. 2(4)), so it sets no limit. Names are
+ * compared after NFC normalisation and trimming, because the same place typed on two keyboards must
+ * count once.
+ */
+export function checkPlacesPolled(places: readonly PollPlace[], rulebook: Rulebook): PlacesCheck {
+  const key = (s: string) => s.normalize('NFC').trim();
+  const count = new Set(places.map((p) => JSON.stringify([key(p.agency), key(p.body)]))).size;
+  const limit = rulebook.maxPlacesPolled;
+  return { count, limit, exceeded: limit !== null && count > limit, source: rulebook.severalPostsSource };
+}

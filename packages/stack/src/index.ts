@@ -1,0 +1,5 @@
+export * from './compose';
+export * from './demo/people';
+export * from './demo/seed';
+export * from './stack';
+export * from './tokens';

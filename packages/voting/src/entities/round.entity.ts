@@ -1,0 +1,73 @@
+import { Field, ID, Int, ObjectType, Directive } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { BaseKind, RulebookId } from '@tinnhiem/rules';
+import { BallotMode, BaseKindEnum, RoundStatus, RulebookEnum } from '../graphql/enums';
+
+/** One confidence-poll conference of an agency: who is polled, by how many, and its counting minutes. */
+@Entity({ name: 'round' })
+@ObjectType('Round', { description: 'A confidence-poll round (một hội nghị lấy phiếu tín nhiệm).' })
+@Directive('@shareable')
+export class Round {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id!: string;
+
+  @Column({ type: 'text' })
+  @Field(() => String)
+  title!: string;
+
+  @Column({ type: 'text' })
+  @Field(() => String, { description: 'The body whose members vote, e.g. "Ban Chấp hành Đảng bộ thành phố".' })
+  body!: string;
+
+  @Column({ type: 'int' })
+  @Field(() => Int)
+  year!: number;
+
+  @Column({ type: 'text' })
+  @Field(() => RulebookEnum)
+  rulebook!: RulebookId;
+
+  @Column({ type: 'text', name: 'base_kind' })
+  @Field(() => BaseKindEnum)
+  baseKind!: BaseKind;
+
+  @Column({ type: 'text' })
+  @Field(() => BallotMode)
+  mode!: BallotMode;
+
+  @Column({ type: 'text' })
+  @Field(() => RoundStatus)
+  status!: RoundStatus;
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Members summoned to the conference (or all delegates of the Council).' })
+  summoned!: number;
+
+  @Column({ type: 'int', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Members present, recorded when the round opens.' })
+  present!: number | null;
+
+  @Column({ type: 'text', name: 'created_by' })
+  createdBy!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'opened_at', nullable: true })
+  @Field(() => Date, { nullable: true })
+  openedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'counting_at', nullable: true })
+  @Field(() => Date, { nullable: true })
+  countingAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true })
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+}

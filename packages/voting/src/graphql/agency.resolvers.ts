@@ -1,0 +1,170 @@
+import { fail, requireRole, requireViewer } from '@tinnhiem/platform';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { adminRole, baseKindOf, capitalised, counterRole, rulebookOf, type AgencyConfig } from '../agency';
+import { Nominee, Round } from '../entities';
+import { isUuid } from '../rounds/guards';
+import { addNominee, closeRound, createRound, openRound, publishRound, startCounting } from '../rounds/lifecycle';
+import { entryViews } from '../rounds/results';
+import { confirmTally, enterTally } from '../rounds/tally';
+import { canSeeRound, isAgencyStaff, type AgencyContext } from './context';
+import { RoundStatus } from './enums';
+import { NomineeInput, RoundPlanInput, TallyInput } from './inputs';
+import { AgencyInfo, ConfidenceResult, RoundPage, TallyEntryView } from './types';
+
+export interface OfficialReference {
+  code: string;
+}
+
+/**
+ * type-graphql keeps field-resolver metadata of shared types across schema
+ * builds in one process, so per-agency fields live only on per-agency classes
+ * (Official) and root fields; shared types get their fields from shared resolvers.
+ *
+ * The root fields of one agency, named after it (`partyRounds`,
+ * `openCouncilRound`), so the three lines compose into one graph without
+ * clashing. One definition, three deployments.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, ...Function[]]; officialType: Function } {
+  const a = agency.id;
+  const A = capitalised(agency);
+  const admin = adminRole(agency);
+  const counter = counterRole(agency);
+
+  @ObjectType('Official')
+  @Directive('@key(fields: "code")')
+  class Official implements OfficialReference {
+    @Field(() => ID, { description: 'Cadre code in the Organisation Board’s registry.' })
+    code!: string;
+  }
+
+  @Resolver(() => Official)
+  class OfficialResolver {
+    @FieldResolver(() => [ConfidenceResult], {
+      name: `${a}Results`,
+      description: `Published confidence-poll results of this official in the ${agency.name} line.`,
+    })
+    results(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
+      requireViewer(ctx.viewer);
+      return ctx.loaders.publishedResults.load(official.code);
+    }
+  }
+
+  @Resolver()
+  class AgencyRoundResolver {
+    @Query(() => AgencyInfo, { name: `${a}Agency` })
+    agencyInfo(): AgencyInfo {
+      const rulebook = rulebookOf(agency);
+      return { id: a, name: agency.name, rulebook: rulebook.id, rulebookTitle: rulebook.title, defaultBase: baseKindOf(agency) };
+    }
+
+    @Query(() => Round, { name: `${a}Round`, nullable: true })
+    async round(@Arg('id', () => ID) id: string, @Ctx() ctx: AgencyContext): Promise<Round | null> {
+      requireViewer(ctx.viewer);
+      const round = isUuid(id) ? await ctx.db.getRepository(Round).findOneBy({ id }) : null;
+      return round && canSeeRound(ctx, round) ? round : null;
+    }
+
+    @Query(() => RoundPage, { name: `${a}Rounds`, description: 'Rounds, newest first. Others than the agency’s staff see published rounds only.' })
+    async rounds(
+      @Ctx() ctx: AgencyContext,
+      @Arg('year', () => Int, { nullable: true }) year?: number | null,
+      @Arg('status', () => RoundStatus, { nullable: true }) status?: RoundStatus | null,
+      @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
+      @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    ): Promise<RoundPage> {
+      requireViewer(ctx.viewer);
+      if (limit < 1 || limit > 500) fail('BAD_USER_INPUT', `limit must be between 1 and 500, got ${limit}.`);
+      if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
+      const visibleStatus = isAgencyStaff(ctx) ? status : status && status !== 'PUBLISHED' ? null : 'PUBLISHED';
+      if (visibleStatus === null && status) return { items: [], total: 0, offset, limit };
+      const where = { ...(year != null ? { year } : {}), ...(visibleStatus ? { status: visibleStatus } : {}) };
+      const [items, total] = await ctx.db.getRepository(Round).findAndCount({
+        where,
+        order: { createdAt: 'DESC', id: 'ASC' },
+        take: limit,
+        skip: offset,
+      });
+      return { items, total, offset, limit };
+    }
+
+    @Mutation(() => Round, { name: `create${A}Round`, description: 'Plans a round in DRAFT.' })
+    createRound(@Arg('input', () => RoundPlanInput) input: RoundPlanInput, @Ctx() ctx: AgencyContext): Promise<Round> {
+      const actor = requireRole(ctx.viewer, admin);
+      return createRound(ctx.db, agency, actor, input);
+    }
+
+    @Mutation(() => Nominee, { name: `add${A}Nominee`, description: 'Puts a person on the ballot of a DRAFT round, unless R9 excludes them.' })
+    addNominee(
+      @Arg('roundId', () => ID) roundId: string,
+      @Arg('input', () => NomineeInput) input: NomineeInput,
+      @Ctx() ctx: AgencyContext,
+    ): Promise<Nominee> {
+      requireRole(ctx.viewer, admin);
+      return addNominee(ctx.db, roundId, input);
+    }
+
+    @Mutation(() => Round, { name: `open${A}Round`, description: 'Records who is present and opens the round if the quorum is met (R3).' })
+    openRound(
+      @Arg('roundId', () => ID) roundId: string,
+      @Arg('present', () => Int) present: number,
+      @Ctx() ctx: AgencyContext,
+    ): Promise<Round> {
+      requireRole(ctx.viewer, admin);
+      return openRound(ctx.db, agency, roundId, present);
+    }
+
+    @Mutation(() => Round, { name: `start${A}Counting`, description: 'Ends voting; the counting committee can enter the minutes.' })
+    startCounting(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
+      requireRole(ctx.viewer, admin);
+      return startCounting(ctx.db, roundId);
+    }
+
+    @Mutation(() => TallyEntryView, {
+      name: `enter${A}Tally`,
+      description: 'Enters counting minutes; they count once a second counter confirms identical figures. After closing, a correction with a reason.',
+    })
+    async enterTally(
+      @Arg('roundId', () => ID) roundId: string,
+      @Arg('input', () => TallyInput) input: TallyInput,
+      @Arg('correctionReason', () => String, { nullable: true }) correctionReason: string | null,
+      @Ctx() ctx: AgencyContext,
+    ): Promise<TallyEntryView> {
+      const actor = requireRole(ctx.viewer, counter, admin);
+      const recorded = await enterTally(ctx.db, actor, roundId, input, correctionReason);
+      return single(entryViews([recorded]));
+    }
+
+    @Mutation(() => TallyEntryView, { name: `confirm${A}Tally`, description: 'A second counter confirms minutes by entering identical figures.' })
+    async confirmTally(
+      @Arg('entryId', () => ID) entryId: string,
+      @Arg('input', () => TallyInput) input: TallyInput,
+      @Ctx() ctx: AgencyContext,
+    ): Promise<TallyEntryView> {
+      const actor = requireRole(ctx.viewer, counter, admin);
+      const recorded = await confirmTally(ctx.db, actor, entryId, input);
+      return single(entryViews([recorded]));
+    }
+
+    @Mutation(() => Round, { name: `close${A}Round`, description: 'Freezes the round once its minutes are confirmed.' })
+    closeRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
+      requireRole(ctx.viewer, admin);
+      return closeRound(ctx.db, roundId);
+    }
+
+    @Mutation(() => Round, { name: `publish${A}Round`, description: 'Makes the results visible to the Organisation Board and dashboards.' })
+    publishRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
+      requireRole(ctx.viewer, admin);
+      return publishRound(ctx.db, roundId);
+    }
+  }
+
+  return { resolvers: [AgencyRoundResolver, OfficialResolver], officialType: Official };
+}
+
+function single<T>(items: T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected one item');
+  return item;
+}
+

@@ -1,0 +1,26 @@
+import { hasRole, type Viewer } from '@tinnhiem/platform';
+import type { DataSource } from 'typeorm';
+import { adminRole, counterRole, type AgencyConfig } from '../agency';
+import type { Round } from '../entities';
+import type { VotingLoaders } from './loaders';
+
+export interface AgencyContext {
+  readonly agency: AgencyConfig;
+  readonly db: DataSource;
+  readonly viewer: Viewer | null;
+  readonly loaders: VotingLoaders;
+}
+
+export function isAgencyStaff(ctx: AgencyContext): boolean {
+  return hasRole(ctx.viewer, adminRole(ctx.agency), counterRole(ctx.agency));
+}
+
+/** Before publication a round is visible only to the agency's own admins and counters. */
+export function canSeeRound(ctx: AgencyContext, round: Round): boolean {
+  return isAgencyStaff(ctx) || (round.status === 'PUBLISHED' && ctx.viewer !== null);
+}
+
+/** Who may read a published round's minutes, including superseded ones. */
+export function canSeeMinutes(ctx: AgencyContext, round: Round): boolean {
+  return isAgencyStaff(ctx) || (round.status === 'PUBLISHED' && hasRole(ctx.viewer, 'board:analyst', 'auditor'));
+}

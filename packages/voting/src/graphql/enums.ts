@@ -1,0 +1,57 @@
+import { registerEnumType } from 'type-graphql';
+
+/** DRAFT → OPEN → COUNTING → CLOSED → PUBLISHED; nothing goes back. */
+export const RoundStatus = {
+  DRAFT: 'DRAFT',
+  OPEN: 'OPEN',
+  COUNTING: 'COUNTING',
+  CLOSED: 'CLOSED',
+  PUBLISHED: 'PUBLISHED',
+} as const;
+export type RoundStatus = (typeof RoundStatus)[keyof typeof RoundStatus];
+
+export const BallotMode = { PAPER: 'PAPER' } as const;
+export type BallotMode = (typeof BallotMode)[keyof typeof BallotMode];
+
+/** Who manages the official's post: the Standing Board (diện Ban Thường vụ Thành ủy quản lý) or the agency itself. */
+export const ManagedBy = { STANDING_BOARD: 'STANDING_BOARD', AGENCY: 'AGENCY' } as const;
+export type ManagedBy = (typeof ManagedBy)[keyof typeof ManagedBy];
+
+export const BaseKindEnum = {
+  SUMMONED: 'SUMMONED',
+  PRESENT: 'PRESENT',
+  ISSUED: 'ISSUED',
+  COLLECTED: 'COLLECTED',
+  VALID: 'VALID',
+} as const;
+
+export const RulebookEnum = { QD96: 'QD96', NQ96: 'NQ96' } as const;
+
+export const BandEnum = {
+  NOT_OVER_HALF: 'NOT_OVER_HALF',
+  OVER_HALF: 'OVER_HALF',
+  TWO_THIRDS_OR_MORE: 'TWO_THIRDS_OR_MORE',
+} as const;
+
+export const TallyEntryStatus = { PENDING: 'PENDING', CONFIRMED: 'CONFIRMED', SUPERSEDED: 'SUPERSEDED' } as const;
+export type TallyEntryStatus = (typeof TallyEntryStatus)[keyof typeof TallyEntryStatus];
+
+registerEnumType(RoundStatus, { name: 'RoundStatus', description: 'Life cycle of a confidence-poll round.' });
+registerEnumType(BallotMode, { name: 'BallotMode', description: 'How votes are collected.' });
+registerEnumType(ManagedBy, { name: 'ManagedBy', description: 'The authority that manages the official (R12).' });
+registerEnumType(BaseKindEnum, {
+  name: 'BaseKind',
+  description: 'The count that is 100% when percentages are shown (R4).',
+});
+registerEnumType(RulebookEnum, {
+  name: 'Rulebook',
+  description: 'QD96: Regulation 96-QĐ/TW (Party line). NQ96: Resolution 96/2023/QH15 (posts elected by a People’s Council).',
+});
+registerEnumType(BandEnum, {
+  name: 'LowConfidenceBand',
+  description: 'Share of "tín nhiệm thấp" marks over the base (R5): not over half, over half, two thirds or more.',
+});
+registerEnumType(TallyEntryStatus, {
+  name: 'TallyEntryStatus',
+  description: 'PENDING until a second counter confirms identical figures; SUPERSEDED once a later entry exists.',
+});

@@ -1,0 +1,49 @@
+import { checkQuorum, isMidTermYear } from '@tinnhiem/rules';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { rulebookOf } from '../agency';
+import { Nominee, Round } from '../entities';
+import { entryViews, roundResults } from '../rounds/results';
+import { canSeeMinutes, canSeeRound, type AgencyContext } from './context';
+import { ConfidenceResult, QuorumView, TallyEntryView } from './types';
+
+/** Fields of a round, the same in every agency; the agency comes from the request context. */
+@Resolver(() => Round)
+export class RoundFieldsResolver {
+  @FieldResolver(() => String, { description: 'The agency line that runs the round.' })
+  agency(@Ctx() ctx: AgencyContext): string {
+    return ctx.agency.id;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the round is not in the mid-term year of a term (R10).' })
+  offCycle(@Root() round: Round): boolean {
+    return !isMidTermYear(round.year);
+  }
+
+  @FieldResolver(() => QuorumView)
+  quorum(@Root() round: Round, @Ctx() ctx: AgencyContext): QuorumView {
+    const check = checkQuorum(round.summoned, round.present ?? 0, rulebookOf(ctx.agency));
+    return { met: round.present !== null && check.met, required: check.required, summoned: round.summoned, present: round.present, source: check.source };
+  }
+
+  @FieldResolver(() => [Nominee], { description: 'The ballot, in ballot order.' })
+  nominees(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<Nominee[]> {
+    return ctx.loaders.nominees.load(round.id);
+  }
+
+  @FieldResolver(() => [ConfidenceResult], {
+    description: 'Results from the confirmed minutes. Before publication, only the agency’s admins and counters see them.',
+  })
+  async results(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
+    if (!canSeeRound(ctx, round)) return [];
+    const [nominees, history] = await Promise.all([ctx.loaders.nominees.load(round.id), ctx.loaders.history.load(round.id)]);
+    return roundResults(ctx.agency, round, nominees, history);
+  }
+
+  @FieldResolver(() => [TallyEntryView], {
+    description: 'Every counting-minutes entry, oldest first, corrections included. Agency staff; after publication also Board analysts and auditors.',
+  })
+  async tallyEntries(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<TallyEntryView[]> {
+    if (!canSeeMinutes(ctx, round)) return [];
+    return entryViews(await ctx.loaders.history.load(round.id));
+  }
+}

@@ -1,0 +1,136 @@
+import type { BaseKind, ConsequenceCode, LowConfidenceBand, RulebookId } from '@tinnhiem/rules';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Nominee, Round } from '../entities';
+import { BandEnum, BaseKindEnum, RoundStatus, RulebookEnum, TallyEntryStatus } from './enums';
+
+// Every agency subgraph defines these types from this one file, so they are
+// identical across subgraphs and marked shareable for composition.
+
+@ObjectType({ description: 'The raw counts of the counting minutes (R4).' })
+@Directive('@shareable')
+export class BallotCounts {
+  @Field(() => Int) summoned!: number;
+  @Field(() => Int) present!: number;
+  @Field(() => Int) issued!: number;
+  @Field(() => Int) collected!: number;
+  @Field(() => Int) valid!: number;
+}
+
+@ObjectType({ description: 'A nominee’s marks on the valid ballots.' })
+@Directive('@shareable')
+export class LevelCounts {
+  @Field(() => Int, { description: 'tín nhiệm cao' }) high!: number;
+  @Field(() => Int, { description: 'tín nhiệm' }) confident!: number;
+  @Field(() => Int, { description: 'tín nhiệm thấp' }) low!: number;
+  @Field(() => Int, { description: 'Rows with no mark or more than one mark (R1).' }) invalid!: number;
+  @Field(() => Int, { description: 'Valid ballots not accounted for by the four counts above.' }) unmarked!: number;
+}
+
+@ObjectType({ description: 'Percentages of the base, rounded to two decimals; for display only (R5).' })
+@Directive('@shareable')
+export class LevelPercentages {
+  @Field(() => String, { nullable: true }) high!: string | null;
+  @Field(() => String, { nullable: true }) confident!: string | null;
+  @Field(() => String, { nullable: true }) low!: string | null;
+}
+
+@ObjectType({ description: 'The count that is 100% (R4).' })
+@Directive('@shareable')
+export class PercentBase {
+  @Field(() => BaseKindEnum) kind!: BaseKind;
+  @Field(() => Int) size!: number;
+}
+
+@ObjectType({ description: 'What the rulebook says follows from the result.' })
+@Directive('@shareable')
+export class Consequence {
+  @Field(() => String) code!: ConsequenceCode;
+  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'The provision it implements.' }) source!: string;
+}
+
+@ObjectType({ description: 'One nominee’s result in one round, from the confirmed counting minutes.' })
+@Directive('@shareable')
+export class ConfidenceResult {
+  @Field(() => String, { description: 'The agency line: party, council or committee.' }) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Boolean, { description: 'True when the round was not held in the mid-term year (R10).' }) offCycle!: boolean;
+  @Field(() => RulebookEnum) rulebook!: RulebookId;
+  @Field(() => RoundStatus) status!: RoundStatus;
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => [String]) posts!: string[];
+  @Field(() => BallotCounts) ballots!: BallotCounts;
+  @Field(() => LevelCounts) counts!: LevelCounts;
+  @Field(() => PercentBase) base!: PercentBase;
+  @Field(() => LevelPercentages) percentages!: LevelPercentages;
+  @Field(() => BandEnum) band!: LowConfidenceBand;
+  @Field(() => [Consequence]) consequences!: Consequence[];
+  @Field(() => Boolean, { description: 'True when the minutes that count are a correction entered after closing.' })
+  corrected!: boolean;
+  @Field(() => ID, { description: 'The counting minutes these figures come from.' }) tallyEntryId!: string;
+  @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
+}
+
+@ObjectType({ description: 'One nominee’s line in counting minutes.' })
+@Directive('@shareable')
+export class TallyLineView {
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => Int) high!: number;
+  @Field(() => Int) confident!: number;
+  @Field(() => Int) low!: number;
+  @Field(() => Int) invalid!: number;
+}
+
+@ObjectType('TallyEntry', { description: 'Counting minutes as entered by one counter; never changed once stored.' })
+@Directive('@shareable')
+export class TallyEntryView {
+  @Field(() => ID) id!: string;
+  @Field(() => TallyEntryStatus) status!: TallyEntryStatus;
+  @Field(() => String) enteredBy!: string;
+  @Field(() => String) enteredByName!: string;
+  @Field(() => Date) enteredAt!: Date;
+  @Field(() => BallotCounts) ballots!: BallotCounts;
+  @Field(() => [TallyLineView]) lines!: TallyLineView[];
+  @Field(() => String, { nullable: true, description: 'Set on a correction entered after the round closed.' })
+  correctionReason!: string | null;
+  @Field(() => String, { nullable: true }) confirmedBy!: string | null;
+  @Field(() => String, { nullable: true }) confirmedByName!: string | null;
+  @Field(() => Date, { nullable: true }) confirmedAt!: Date | null;
+  @Field(() => Boolean, { description: 'True for the minutes that currently count.' }) effective!: boolean;
+}
+
+@ObjectType({ description: 'The quorum check of R3: at least two thirds of those summoned present.' })
+@Directive('@shareable')
+export class QuorumView {
+  @Field(() => Boolean) met!: boolean;
+  @Field(() => Int) required!: number;
+  @Field(() => Int) summoned!: number;
+  @Field(() => Int, { nullable: true }) present!: number | null;
+  @Field(() => String) source!: string;
+}
+
+@ObjectType({ description: 'A page of rounds.' })
+@Directive('@shareable')
+export class RoundPage {
+  @Field(() => [Round]) items!: Round[];
+  @Field(() => Int) total!: number;
+  @Field(() => Int) offset!: number;
+  @Field(() => Int) limit!: number;
+}
+
+@ObjectType({ description: 'The agency this subgraph serves and the rules it applies.' })
+@Directive('@shareable')
+export class AgencyInfo {
+  @Field(() => String) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => RulebookEnum) rulebook!: RulebookId;
+  @Field(() => String) rulebookTitle!: string;
+  @Field(() => BaseKindEnum) defaultBase!: BaseKind;
+}
+
+export { Nominee, Round };

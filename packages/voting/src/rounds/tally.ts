@@ -1,0 +1,205 @@
+import { validateNomineeCounts, validateRoundCounts, type Violation } from '@tinnhiem/rules';
+import { fail, type Viewer } from '@tinnhiem/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Nominee, TallyConfirmation, TallyEntry, TallyLine, type Round } from '../entities';
+import { isUuid, lockRound, requireStatus } from './guards';
+
+export interface TallyLineFigures {
+  nomineeId: string;
+  high: number;
+  confident: number;
+  low: number;
+  invalid: number;
+}
+
+/** The figures of the counting minutes (biên bản kiểm phiếu). */
+export interface TallyFigures {
+  ballotsIssued: number;
+  ballotsCollected: number;
+  validBallots: number;
+  lines: TallyLineFigures[];
+}
+
+export interface RecordedEntry {
+  entry: TallyEntry;
+  lines: TallyLine[];
+  confirmation: TallyConfirmation | null;
+}
+
+/**
+ * Records minutes as entered by one counter. During counting this is the
+ * count itself; after the round closes it is a correction and needs a reason.
+ * Either way it only counts once a second counter confirms identical figures.
+ */
+export async function enterTally(
+  db: DataSource,
+  actor: Viewer,
+  roundId: string,
+  figures: TallyFigures,
+  correctionReason?: string | null,
+): Promise<RecordedEntry> {
+  return db.transaction(async (em) => {
+    const round = await lockRound(em, roundId);
+    requireStatus(round, ['COUNTING', 'CLOSED', 'PUBLISHED'], 'enter counting minutes');
+    const reason = correctionReason?.normalize('NFC').trim() || null;
+    const isCorrection = round.status !== 'COUNTING';
+    if (isCorrection && !reason) {
+      fail('REASON_REQUIRED',
+        `Round "${round.title}" is ${round.status}: its minutes can only be corrected by a new entry that gives the reason.`);
+    }
+    if (!isCorrection && reason) {
+      fail('BAD_USER_INPUT', 'A correction reason is only given after the round has closed; during counting, enter the minutes again.');
+    }
+    const nominees = await em.find(Nominee, { where: { roundId }, order: { ballotOrder: 'ASC' } });
+    checkFigures(round, nominees, figures);
+
+    const entry = await em.save(
+      em.create(TallyEntry, {
+        roundId,
+        enteredBy: actor.subject,
+        enteredByName: actor.name,
+        summoned: round.summoned,
+        present: round.present ?? 0,
+        ballotsIssued: figures.ballotsIssued,
+        ballotsCollected: figures.ballotsCollected,
+        validBallots: figures.validBallots,
+        correctionReason: reason,
+      }),
+    );
+    const lines = figures.lines.map((line) =>
+      em.create(TallyLine, {
+        entryId: entry.id,
+        nomineeId: line.nomineeId,
+        high: line.high,
+        confident: line.confident,
+        low: line.low,
+        invalid: line.invalid,
+      }),
+    );
+    await em.insert(TallyLine, lines);
+    const stored = await em.findOneByOrFail(TallyEntry, { id: entry.id });
+    return { entry: stored, lines, confirmation: null };
+  });
+}
+
+/**
+ * A second counter re-enters the figures they counted; the entry counts only
+ * if every figure is identical (R13). The error names which figures differ but
+ * not the first counter's values, so the second count stays independent.
+ */
+export async function confirmTally(db: DataSource, actor: Viewer, entryId: string, figures: TallyFigures): Promise<RecordedEntry> {
+  return db.transaction(async (em) => {
+    const found = isUuid(entryId) ? await em.findOneBy(TallyEntry, { id: entryId }) : null;
+    if (!found) fail('NOT_FOUND', `No counting minutes with id "${entryId}" exist in this agency.`);
+    const round = await lockRound(em, found.roundId);
+    requireStatus(round, found.correctionReason ? ['CLOSED', 'PUBLISHED'] : ['COUNTING'], 'confirm these minutes');
+    const latest = await latestEntry(em, round.id);
+    if (latest?.entry.id !== found.id) {
+      fail('INVALID_TRANSITION', 'Newer minutes have been entered for this round; confirm those instead.');
+    }
+    if (latest.confirmation) fail('ALREADY_CONFIRMED', `These minutes were already confirmed by ${latest.confirmation.confirmedByName}.`);
+    if (found.enteredBy === actor.subject) {
+      fail('SELF_CONFIRMATION', 'You entered these minutes; a second counter must confirm them.');
+    }
+    const differences = compareFigures(found, latest.lines, figures);
+    if (differences.length > 0) {
+      fail('TALLY_MISMATCH', `Your figures differ from the entered minutes in: ${differences.join(', ')}. Recount those, or enter new minutes.`, {
+        differences,
+      });
+    }
+    const confirmation = await em.save(
+      em.create(TallyConfirmation, { entryId: found.id, confirmedBy: actor.subject, confirmedByName: actor.name }),
+    );
+    return { entry: found, lines: latest.lines, confirmation: await em.findOneByOrFail(TallyConfirmation, { entryId: confirmation.entryId }) };
+  });
+}
+
+export async function latestEntry(em: EntityManager, roundId: string): Promise<RecordedEntry | null> {
+  const entry = await em.findOne(TallyEntry, { where: { roundId }, order: { seq: 'DESC' } });
+  if (!entry) return null;
+  const [lines, confirmation] = await Promise.all([
+    em.find(TallyLine, { where: { entryId: entry.id } }),
+    em.findOneBy(TallyConfirmation, { entryId: entry.id }),
+  ]);
+  return { entry, lines, confirmation };
+}
+
+/** Every entry of a round, oldest first, with its lines and confirmation: corrections never hide the past. */
+export async function tallyHistory(em: EntityManager, roundIds: readonly string[]): Promise<Map<string, RecordedEntry[]>> {
+  const history = new Map<string, RecordedEntry[]>(roundIds.map((id) => [id, []]));
+  if (roundIds.length === 0) return history;
+  const entries = await em
+    .createQueryBuilder(TallyEntry, 'e')
+    .where('e.round_id = ANY(:roundIds)', { roundIds })
+    .orderBy('e.seq', 'ASC')
+    .getMany();
+  if (entries.length === 0) return history;
+  const entryIds = entries.map((e) => e.id);
+  const [lines, confirmations] = await Promise.all([
+    em.createQueryBuilder(TallyLine, 'l').where('l.entry_id = ANY(:entryIds)', { entryIds }).getMany(),
+    em.createQueryBuilder(TallyConfirmation, 'c').where('c.entry_id = ANY(:entryIds)', { entryIds }).getMany(),
+  ]);
+  for (const entry of entries) {
+    history.get(entry.roundId)?.push({
+      entry,
+      lines: lines.filter((l) => l.entryId === entry.id),
+      confirmation: confirmations.find((c) => c.entryId === entry.id) ?? null,
+    });
+  }
+  return history;
+}
+
+/** The minutes that count: the latest confirmed entry. */
+export function effectiveEntry(history: readonly RecordedEntry[]): RecordedEntry | null {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const recorded = history[i];
+    if (recorded?.confirmation) return recorded;
+  }
+  return null;
+}
+
+function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures): void {
+  const counts = {
+    summoned: round.summoned,
+    present: round.present ?? 0,
+    ballotsIssued: figures.ballotsIssued,
+    ballotsCollected: figures.ballotsCollected,
+    validBallots: figures.validBallots,
+  };
+  const violations: Violation[] = [...validateRoundCounts(counts)];
+  const byId = new Map(nominees.map((n) => [n.id, n]));
+  const seen = new Set<string>();
+  for (const line of figures.lines) {
+    const nominee = byId.get(line.nomineeId);
+    if (!nominee) fail('NOT_FOUND', `Nominee "${line.nomineeId}" is not on the ballot of round "${round.title}".`);
+    if (seen.has(line.nomineeId)) fail('BAD_USER_INPUT', `${nominee.fullName} appears twice in the minutes; give one line per nominee.`);
+    seen.add(line.nomineeId);
+    violations.push(...validateNomineeCounts(line, figures.validBallots, nominee.fullName));
+  }
+  const missing = nominees.filter((n) => !seen.has(n.id));
+  if (missing.length > 0) {
+    fail('TALLY_INCOMPLETE', `The minutes must give a line for every nominee; missing: ${missing.map((n) => n.fullName).join(', ')}.`);
+  }
+  if (violations.length > 0) {
+    const code = violations.some((v) => v.code === 'NOT_A_COUNT') ? 'BAD_USER_INPUT' : 'COUNT_INVARIANT_VIOLATED';
+    fail(code, violations.map((v) => v.message).join(' '), {
+      violations: violations.map(({ code: c, field, message }) => ({ code: c, field, message })),
+    });
+  }
+}
+
+function compareFigures(entry: TallyEntry, lines: readonly TallyLine[], figures: TallyFigures): string[] {
+  const differences: string[] = [];
+  for (const field of ['ballotsIssued', 'ballotsCollected', 'validBallots'] as const) {
+    if (entry[field] !== figures[field]) differences.push(field);
+  }
+  const given = new Map(figures.lines.map((l) => [l.nomineeId, l]));
+  for (const line of lines) {
+    const other = given.get(line.nomineeId);
+    for (const field of ['high', 'confident', 'low', 'invalid'] as const) {
+      if (other?.[field] !== line[field]) differences.push(`nominee ${line.nomineeId} ${field}`);
+    }
+  }
+  if (figures.lines.length !== lines.length) differences.push('number of nominee lines');
+  return differences;
+}
