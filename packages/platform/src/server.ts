@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
 export interface RunningServer {
@@ -23,7 +24,12 @@ export interface ServeOptions<C extends BaseContext> {
  * PostgreSQL, so it is turned off here.
  */
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
-  const server = new ApolloServer<C>({ ...options.apollo, stopOnTerminationSignals: false } as ApolloServerOptions<C>);
+  const server = new ApolloServer<C>({
+    ...options.apollo,
+    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+  } as ApolloServerOptions<C>);
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => options.context(req),

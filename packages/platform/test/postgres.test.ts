@@ -160,7 +160,9 @@ describe('startEmbeddedPostgres', { timeout: 60_000 }, () => {
     expect(first.dataDir).toBe(fs.realpathSync(dataDir));
     expect(first.port).toBeGreaterThan(0);
     expect(first.url('app')).toMatch(new RegExp(`^postgres://postgres:[^@]+@127\\.0\\.0\\.1:${first.port}/app$`));
+    expect(lines.some((l) => l.includes('creating subdirectories'))).toBe(true); // initdb ran
     expect(lines.some((l) => l.includes('database system is ready to accept connections'))).toBe(true);
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/already running/);
     if (isRoot) {
       expect(fs.statSync(dataDir).uid).toBe(Number(spawnSync('id', ['-u', 'postgres']).stdout.toString()));
     }
@@ -206,6 +208,20 @@ describe('startEmbeddedPostgres', { timeout: 60_000 }, () => {
     const [row] = await sql(cluster.url('postgres'), "SELECT current_setting('fsync') AS fsync");
     expect(row).toEqual({ fsync: 'off' });
     await cluster.stop();
+  });
+
+  it('reports a port that is taken, and leaves nothing running', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    const dataDir = path.join(tempDir(), 'db');
+    try {
+      await expect(startEmbeddedPostgres({ dataDir, port, durable: false })).rejects.toThrow(/Address already in use/);
+    } finally {
+      blocker.close();
+    }
+    expect(processesIn(dataDir)).toEqual([]);
+    await (await start({ dataDir, port, durable: false })).stop(); // the folder is usable again
   });
 
   it('removes a stale postmaster.pid naming a dead or an unrelated process', async () => {

@@ -48,8 +48,8 @@ interface PgClient {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Client } = require('pg') as { Client: new (config: object) => PgClient };
 
-/** Postmasters started by this process, stopped when it exits without calling stop(). */
-const running = new Map<string, ChildProcess>();
+/** Data folders in use by this process (undefined while starting); stopped on exit without stop(). */
+const running = new Map<string, ChildProcess | undefined>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -58,7 +58,7 @@ function installExitHook(): void {
   // Only the 'exit' event: signal handlers would change how the host reacts to
   // SIGINT/SIGTERM. The kill is synchronous; PostgreSQL completes its shutdown alone.
   process.on('exit', () => {
-    for (const child of running.values()) child.kill('SIGINT');
+    for (const child of running.values()) child?.kill('SIGINT');
   });
 }
 
@@ -191,7 +191,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   fs.mkdirSync(absolute, { recursive: true, mode: 0o700 });
   const dataDir = fs.realpathSync(absolute);
   if (running.has(dataDir)) throw new Error(`a cluster is already running on ${dataDir} in this process`);
+  running.set(dataDir, undefined);
+  try {
+    return await startCluster(dataDir, options.port ?? 0, durable, log);
+  } catch (err) {
+    running.delete(dataDir);
+    throw err;
+  }
+}
 
+async function startCluster(
+  dataDir: string,
+  port: number,
+  durable: boolean,
+  log: (line: string) => void,
+): Promise<EmbeddedCluster> {
   const user = serverUser(log);
   if (user) {
     grantTraversal(dataDir, user, log);
@@ -211,7 +225,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  let port = options.port ?? 0;
   let child: ChildProcess;
   for (let attempt = 1; ; attempt++) {
     const chosen = port || (await freePort());

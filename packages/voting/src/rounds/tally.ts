@@ -101,7 +101,8 @@ export async function confirmTally(db: DataSource, actor: Viewer, entryId: strin
     if (found.enteredBy === actor.subject) {
       fail('SELF_CONFIRMATION', 'You entered these minutes; a second counter must confirm them.');
     }
-    const differences = compareFigures(found, latest.lines, figures);
+    const nominees = await em.find(Nominee, { where: { roundId: round.id } });
+    const differences = compareFigures(found, latest.lines, nominees, figures);
     if (differences.length > 0) {
       fail('TALLY_MISMATCH', `Your figures differ from the entered minutes in: ${differences.join(', ')}. Recount those, or enter new minutes.`, {
         differences,
@@ -188,7 +189,7 @@ function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures):
   }
 }
 
-function compareFigures(entry: TallyEntry, lines: readonly TallyLine[], figures: TallyFigures): string[] {
+function compareFigures(entry: TallyEntry, lines: readonly TallyLine[], nominees: readonly Nominee[], figures: TallyFigures): string[] {
   const differences: string[] = [];
   for (const field of ['ballotsIssued', 'ballotsCollected', 'validBallots'] as const) {
     if (entry[field] !== figures[field]) differences.push(field);
@@ -197,7 +198,10 @@ function compareFigures(entry: TallyEntry, lines: readonly TallyLine[], figures:
   for (const line of lines) {
     const other = given.get(line.nomineeId);
     for (const field of ['high', 'confident', 'low', 'invalid'] as const) {
-      if (other?.[field] !== line[field]) differences.push(`nominee ${line.nomineeId} ${field}`);
+      if (other?.[field] !== line[field]) {
+        const nominee = nominees.find((n) => n.id === line.nomineeId);
+        differences.push(`${field} of ${nominee ? `row ${nominee.ballotOrder} (${nominee.fullName})` : line.nomineeId}`);
+      }
     }
   }
   if (figures.lines.length !== lines.length) differences.push('number of nominee lines');
