@@ -19,8 +19,8 @@ export interface StackPorts {
 export const DEFAULT_PORTS: StackPorts = { gateway: 4000, party: 4001, council: 4002, committee: 4003, board: 4004 };
 
 export interface StackOptions {
-  /** Folder of the embedded PostgreSQL cluster; kept between runs. */
-  dataDir: string;
+  /** Folder of the embedded PostgreSQL cluster, kept between runs; needed unless every subgraph has an external database. */
+  dataDir?: string;
   auth: AuthSettings;
   ports?: Partial<StackPorts>;
   /** External PostgreSQL per subgraph; a subgraph without one uses the embedded cluster. */
@@ -62,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const databaseUrl = async (name: SubgraphName): Promise<string> => {
       const external = options.databaseUrls?.[name];
       if (external) return external;
+      if (!options.dataDir) throw new Error(`No database for the ${name} subgraph: give a dataDir or its external URL.`);
       cluster ??= await startEmbeddedPostgres({ dataDir: options.dataDir, log });
       const database = `tinnhiem_${name}`;
       await cluster.ensureDatabase(database);
