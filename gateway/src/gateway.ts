@@ -26,6 +26,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     apollo: { gateway },
+    maskInternalErrors: false,
     context: async (req) => ({
       authorization: req.headers.authorization,
       viewer: await viewerFromAuthorization(options.auth, req.headers.authorization),

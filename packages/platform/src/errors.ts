@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * Machine-readable error codes. Clients branch on `extensions.code`; the
@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'ALREADY_CONFIRMED'
   | 'NO_CONFIRMED_TALLY'
   | 'ROUND_CLOSED'
-  | 'REASON_REQUIRED';
+  | 'REASON_REQUIRED'
+  | 'CONFLICT'
+  | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
@@ -31,4 +33,31 @@ export class DomainError extends GraphQLError {
 
 export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
   throw new DomainError(code, message, details);
+}
+
+/** PostgreSQL error codes that a race or a bypassed check can still raise; see formatError. */
+const DATABASE_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: 'CONFLICT', message: 'Someone made the same change at the same moment; reload and try again.' },
+  '23514': { code: 'COUNT_INVARIANT_VIOLATED', message: 'The database refused figures that cannot be true together.' },
+  '42501': { code: 'ROUND_CLOSED', message: 'The database refused to change a closed round or its minutes.' },
+};
+
+/**
+ * Domain errors pass through as they are. A database refusal that slipped past
+ * the service checks (two requests racing) gets its code; anything else is an
+ * internal error whose details stay in the server log, never in the response.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (error: unknown) => void = () => undefined,
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (original instanceof DomainError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  const driverCode = (original as { driverError?: { code?: string }; code?: string } | undefined)?.driverError?.code
+    ?? (original as { code?: string } | undefined)?.code;
+  const refusal = driverCode ? DATABASE_REFUSALS[driverCode] : undefined;
+  if (refusal) return { ...formatted, message: refusal.message, extensions: { code: refusal.code } };
+  log(original);
+  return { ...formatted, message: 'Internal error: the server could not complete this request. It has been logged.' };
 }

@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type { GraphQLFormattedError } from 'graphql';
+import { formatError } from './errors';
+import { createLogger } from './logger';
 
 export interface RunningServer {
   readonly name: string;
@@ -16,6 +19,8 @@ export interface ServeOptions<C extends BaseContext> {
   host?: string;
   apollo: ApolloServerOptions<C>;
   context: (req: IncomingMessage) => Promise<C>;
+  /** Replace unexpected errors by a plain message (subgraphs); the gateway passes subgraph errors on as they are. */
+  maskInternalErrors?: boolean;
 }
 
 /**
@@ -24,10 +29,17 @@ export interface ServeOptions<C extends BaseContext> {
  * PostgreSQL, so it is turned off here.
  */
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
+  const log = createLogger(options.name);
   const server = new ApolloServer<C>({
     ...options.apollo,
     plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    ...(options.maskInternalErrors === false
+      ? {}
+      : {
+          formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+            formatError(formatted, error, (e) => log.error({ err: e }, 'internal error')),
+        }),
     stopOnTerminationSignals: false,
   } as ApolloServerOptions<C>);
   const { url } = await startStandaloneServer(server, {

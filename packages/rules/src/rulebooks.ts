@@ -1,6 +1,7 @@
 import type { BaseKind } from './base';
 import type { PercentRounding } from './percent';
 import type { LowConfidenceBand } from './thresholds';
+import { COUNCIL_TERMS, DEFAULT_TERMS, type Term } from './timing';
 
 /**
  * Two rulebooks govern the city's rounds: Politburo Regulation 96-QĐ/TW for the Party line and the
@@ -39,6 +40,8 @@ export interface Rulebook {
   onePollCoversAllPosts: boolean;
   maxPlacesPolled: number | null;
   severalPostsSource: string;
+  /** R10: the terms whose mid-term year is the periodic poll's year. */
+  terms: readonly Term[];
 }
 
 const QD96 = 'QĐ 96-QĐ/TW';
@@ -113,6 +116,7 @@ export const RULEBOOKS: Readonly<Record<RulebookId, Rulebook>> = {
     onePollCoversAllPosts: false,
     // Polled where the official works and where they hold Party membership.
     maxPlacesPolled: 2,
+    terms: DEFAULT_TERMS,
     severalPostsSource: `${QD96}; Công văn 731-CV/TU point 3`,
   },
   NQ96: {
@@ -125,6 +129,7 @@ export const RULEBOOKS: Readonly<Record<RulebookId, Rulebook>> = {
     consequences: { NOT_OVER_HALF: [], OVER_HALF: NQ96_OVER_HALF, TWO_THIRDS_OR_MORE: NQ96_TWO_THIRDS },
     onePollCoversAllPosts: true,
     maxPlacesPolled: null,
+    terms: COUNCIL_TERMS,
     severalPostsSource: `${NQ96} Art. 2(4)`,
   },
 };

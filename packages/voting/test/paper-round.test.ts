@@ -152,4 +152,21 @@ describe('a paper round from plan to published result', () => {
       `INSERT INTO tally_entry (round_id, entered_by, entered_by_name, summoned, present, ballots_issued, ballots_collected, valid_ballots)
        VALUES ($1, 'x', 'x', 50, 48, 48, 49, 47)`, [roundId])).rejects.toThrow(/tally_counts_chain/);
   });
+
+  it('accepts exactly one of many simultaneous confirmations', async () => {
+    const { roundId, nominees } = await plannedRound();
+    dataOf(await graphql(url, OPEN, { roundId, present: 48 }, tokens.admin));
+    dataOf(await graphql(url, COUNT, { roundId }, tokens.admin));
+    const entry = dataOf(await graphql<{ enterPartyTally: { id: string } }>(url, ENTER, { roundId, input: figures(nominees) }, tokens.counter1));
+    const counters = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => tokenFor({ subject: `k${i}`, name: `Counter ${i}`, roles: ['party:counter'] })),
+    );
+    const answers = await Promise.all(
+      counters.map((t) => graphql(url, CONFIRM, { entryId: entry.enterPartyTally.id, input: figures(nominees) }, t)),
+    );
+    expect(answers.filter((a) => !a.errors).length).toBe(1);
+    expect(answers.flatMap(errorCodes).every((code) => code === 'ALREADY_CONFIRMED')).toBe(true);
+    const [{ count }] = await service.db.query(`SELECT count(*)::int AS count FROM tally_confirmation WHERE entry_id = $1`, [entry.enterPartyTally.id]);
+    expect(count).toBe(1);
+  });
 });

@@ -76,8 +76,10 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       requireViewer(ctx.viewer);
       if (limit < 1 || limit > 500) fail('BAD_USER_INPUT', `limit must be between 1 and 500, got ${limit}.`);
       if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
-      const visibleStatus = isAgencyStaff(ctx) ? status : status && status !== 'PUBLISHED' ? null : 'PUBLISHED';
-      if (visibleStatus === null && status) return { items: [], total: 0, offset, limit };
+      // Others than the agency's staff see published rounds only.
+      const staff = isAgencyStaff(ctx);
+      if (!staff && status && status !== 'PUBLISHED') return { items: [], total: 0, offset, limit };
+      const visibleStatus = staff ? status : 'PUBLISHED';
       const where = { ...(year != null ? { year } : {}), ...(visibleStatus ? { status: visibleStatus } : {}) };
       const [items, total] = await ctx.db.getRepository(Round).findAndCount({
         where,

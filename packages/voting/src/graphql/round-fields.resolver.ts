@@ -15,8 +15,8 @@ export class RoundFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'True when the round is not in the mid-term year of a term (R10).' })
-  offCycle(@Root() round: Round): boolean {
-    return !isMidTermYear(round.year);
+  offCycle(@Root() round: Round, @Ctx() ctx: AgencyContext): boolean {
+    return !isMidTermYear(round.year, rulebookOf(ctx.agency).terms);
   }
 
   @FieldResolver(() => QuorumView)

@@ -28,7 +28,7 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
       roundTitle: round.title,
       body: round.body,
       year: round.year,
-      offCycle: !isMidTermYear(round.year),
+      offCycle: !isMidTermYear(round.year, rulebook.terms),
       rulebook: round.rulebook,
       status: round.status,
       nomineeId: nominee.id,
