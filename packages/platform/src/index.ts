@@ -9,3 +9,4 @@ export * from './federation';
 export * from './logger';
 export * from './postgres/index';
 export * from './server';
+export * from './subgraph-service';

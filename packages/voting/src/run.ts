@@ -1,4 +1,4 @@
-import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString } from '@tinnhiem/platform';
+import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString, stopOnSignals } from '@tinnhiem/platform';
 import type { AgencyConfig } from './agency';
 import { startAgencyService } from './service';
 
@@ -12,8 +12,6 @@ export async function runAgencyFromEnvironment(agency: AgencyConfig, defaultPort
     host: envString('HOST', '127.0.0.1'),
     auth: authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET)),
   });
+  stopOnSignals(service, log);
   log.info({ url: service.url }, `${agency.id} subgraph ready`);
-  const stop = () => void service.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }

@@ -1,12 +1,4 @@
-import {
-  closeDatabase,
-  openDatabase,
-  serveGraphQL,
-  viewerFromAuthorization,
-  type AuthSettings,
-  type RunningServer,
-} from '@tinnhiem/platform';
-import type { DataSource } from 'typeorm';
+import { startSubgraphService, type AuthSettings, type SubgraphService } from '@tinnhiem/platform';
 import { Official, OfficialPost } from './entities/official.entity';
 import { createBoardLoaders, type BoardContext } from './graphql/official.resolver';
 import { RegistrySchema1764000000001 } from './migrations/1764000000001-registry-schema';
@@ -20,44 +12,22 @@ export interface BoardServiceOptions {
   onQuery?: (sql: string) => void;
 }
 
-export interface BoardService extends RunningServer {
-  readonly db: DataSource;
-}
-
-export function openBoardDatabase(url: string, onQuery?: (sql: string) => void): Promise<DataSource> {
-  return openDatabase({
-    url,
-    entities: [Official, OfficialPost],
-    migrations: [RegistrySchema1764000000001],
-    ...(onQuery ? { onQuery } : {}),
-  });
-}
+export type BoardService = SubgraphService;
 
 /** The Organisation Board's own subgraph: the registry of officials. */
-export async function startBoardService(options: BoardServiceOptions): Promise<BoardService> {
-  const db = await openBoardDatabase(options.databaseUrl, options.onQuery);
-  try {
-    const server = await serveGraphQL<BoardContext>({
-      name: 'board',
-      port: options.port,
-      ...(options.host ? { host: options.host } : {}),
-      apollo: { schema: await buildBoardSchema() },
-      context: async (req) => ({
-        db,
-        viewer: await viewerFromAuthorization(options.auth, req.headers.authorization),
-        loaders: createBoardLoaders(db),
-      }),
-    });
-    return {
-      ...server,
-      db,
-      stop: async () => {
-        await server.stop();
-        await closeDatabase(db);
-      },
-    };
-  } catch (error) {
-    await closeDatabase(db);
-    throw error;
-  }
+export function startBoardService(options: BoardServiceOptions): Promise<BoardService> {
+  return startSubgraphService<BoardContext>({
+    name: 'board',
+    database: {
+      url: options.databaseUrl,
+      entities: [Official, OfficialPost],
+      migrations: [RegistrySchema1764000000001],
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    },
+    schema: buildBoardSchema,
+    context: (db, viewer) => ({ db, viewer, loaders: createBoardLoaders(db) }),
+    auth: options.auth,
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+  });
 }

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { viewerFromAuthorization, type AuthSettings, type Viewer } from './auth';
+import { closeDatabase, openDatabase, type DatabaseOptions } from './database';
+import type { Logger } from './logger';
+import { serveGraphQL, type RunningServer } from './server';
+
+export interface SubgraphServiceOptions<C> {
+  name: string;
+  database: DatabaseOptions;
+  schema: () => Promise<GraphQLSchema>;
+  /** Builds the per-request context from the opened database and the verified caller. */
+  context: (db: DataSource, viewer: Viewer | null, req: IncomingMessage) => C;
+  auth: AuthSettings;
+  port: number;
+  host?: string;
+}
+
+export interface SubgraphService extends RunningServer {
+  readonly db: DataSource;
+}
+
+/** A subgraph with its own database: migrations applied, then served; stopping closes both. */
+export async function startSubgraphService<C extends object>(options: SubgraphServiceOptions<C>): Promise<SubgraphService> {
+  const db = await openDatabase(options.database);
+  try {
+    const server = await serveGraphQL<C>({
+      name: options.name,
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      apollo: { schema: await options.schema() },
+      context: async (req) => options.context(db, await viewerFromAuthorization(options.auth, req.headers.authorization), req),
+    });
+    return {
+      ...server,
+      db,
+      stop: async () => {
+        await server.stop();
+        await closeDatabase(db);
+      },
+    };
+  } catch (error) {
+    await closeDatabase(db);
+    throw error;
+  }
+}
+
+/** Keeps a service running until SIGINT or SIGTERM, then stops it once and exits. */
+export function stopOnSignals(service: RunningServer, log: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping ${service.name}`);
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
