@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@tinnhiem/platform';
+import { buildFederatedSchema, requireViewer } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
 import { OfficialResolver, type BoardContext } from './graphql/official.resolver';
 
@@ -8,7 +8,10 @@ export async function buildBoardSchema(): Promise<GraphQLSchema> {
     referenceResolvers: {
       Official: {
         // Batched: a list of N officials from another subgraph costs one query here.
-        __resolveReference: (ref: { code: string }, ctx: BoardContext) => ctx.loaders.official.load(ref.code),
+        __resolveReference: (ref: { code: string }, ctx: BoardContext) => {
+          requireViewer(ctx.viewer);
+          return ctx.loaders.official.load(ref.code.normalize('NFC'));
+        },
       },
     },
   });

@@ -6,7 +6,7 @@ import { isUuid } from '../rounds/guards';
 import { addNominee, closeRound, createRound, openRound, publishRound, startCounting } from '../rounds/lifecycle';
 import { entryViews } from '../rounds/results';
 import { confirmTally, enterTally } from '../rounds/tally';
-import { canSeeRound, isAgencyStaff, type AgencyContext } from './context';
+import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
 import { RoundStatus } from './enums';
 import { NomineeInput, RoundPlanInput, TallyInput } from './inputs';
 import { AgencyInfo, ConfidenceResult, RoundPage, TallyEntryView } from './types';
@@ -46,7 +46,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     })
     results(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
       requireViewer(ctx.viewer);
-      return ctx.loaders.publishedResults.load(official.code);
+      return canReadPublished(ctx) ? ctx.loaders.publishedResults.load(official.code) : Promise.resolve([]);
     }
   }
 

@@ -15,9 +15,14 @@ export function isAgencyStaff(ctx: AgencyContext): boolean {
   return hasRole(ctx.viewer, adminRole(ctx.agency), counterRole(ctx.agency));
 }
 
+/** Published results are for every role of the system; a token without any role reads nothing. */
+export function canReadPublished(ctx: AgencyContext): boolean {
+  return (ctx.viewer?.roles.length ?? 0) > 0;
+}
+
 /** Before publication a round is visible only to the agency's own admins and counters. */
 export function canSeeRound(ctx: AgencyContext, round: Round): boolean {
-  return isAgencyStaff(ctx) || (round.status === 'PUBLISHED' && ctx.viewer !== null);
+  return isAgencyStaff(ctx) || (round.status === 'PUBLISHED' && canReadPublished(ctx));
 }
 
 /** Who may read a published round's minutes, including superseded ones. */

@@ -182,6 +182,9 @@ function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures):
     fail('TALLY_INCOMPLETE', `The minutes must give a line for every nominee; missing: ${missing.map((n) => n.fullName).join(', ')}.`);
   }
   if (violations.length > 0) {
+    // Each nominee line re-checks validBallots; say each problem once.
+    const distinct = [...new Map(violations.map((v) => [v.message, v])).values()];
+    violations.splice(0, violations.length, ...distinct);
     const code = violations.some((v) => v.code === 'NOT_A_COUNT') ? 'BAD_USER_INPUT' : 'COUNT_INVARIANT_VIOLATED';
     fail(code, violations.map((v) => v.message).join(' '), {
       violations: violations.map(({ code: c, field, message }) => ({ code: c, field, message })),
