@@ -26,3 +26,18 @@ export function checkPlacesPolled(places: readonly PollPlace[], rulebook: Rulebo
   const limit = rulebook.maxPlacesPolled;
   return { count, limit, exceeded: limit !== null && count > limit, source: rulebook.severalPostsSource };
 }
+
+/**
+ * Setting: the number of places the Organisation Board's consolidated view allows across all
+ * lines in one year. domain.md R11: "The Organisation Board's consolidated view checks the
+ * 2-place limit across all agencies" (QĐ 96-QĐ/TW; Công văn 731-CV/TU point 3). Whether a
+ * People's Council poll under NQ 96/2023/QH15 counts as one of those places is not settled by
+ * the texts read here, so every line counts by default.
+ */
+export const DEFAULT_CONSOLIDATED_PLACES_LIMIT = 2;
+
+export function checkPlacesAcrossLines(places: readonly PollPlace[], limit = DEFAULT_CONSOLIDATED_PLACES_LIMIT): PlacesCheck {
+  const key = (s: string) => s.normalize('NFC').trim();
+  const count = new Set(places.map((p) => JSON.stringify([key(p.agency), key(p.body)]))).size;
+  return { count, limit, exceeded: count > limit, source: 'QĐ 96-QĐ/TW; Công văn 731-CV/TU point 3 (consolidated across lines)' };
+}

@@ -15,3 +15,17 @@ export function lowConfidenceBand(low: number, base: number): LowConfidenceBand 
   if (l * 2n > b) return 'OVER_HALF';
   return 'NOT_OVER_HALF';
 }
+
+const SEVERITY: Readonly<Record<LowConfidenceBand, number>> = { NOT_OVER_HALF: 0, OVER_HALF: 1, TWO_THIRDS_OR_MORE: 2 };
+
+/** The most severe band among several results (R6, R7 consequences follow the worst); none → null. */
+export function worstBand(bands: readonly LowConfidenceBand[]): LowConfidenceBand | null {
+  let worst: LowConfidenceBand | null = null;
+  for (const band of bands) if (worst === null || SEVERITY[band] > SEVERITY[worst]) worst = band;
+  return worst;
+}
+
+/** A result that puts the official in a low-confidence band: one that the Board must follow up (R12). */
+export function isLowConfidence(band: LowConfidenceBand): boolean {
+  return band !== 'NOT_OVER_HALF';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COUNCIL_TERMS, DEFAULT_TERMS, RULEBOOKS, checkPlacesPolled, checkQuorum, exclusionsFor, isMidTermYear, termOf,
+  COUNCIL_TERMS, DEFAULT_TERMS, RULEBOOKS, checkPlacesAcrossLines, checkPlacesPolled, checkQuorum, exclusionsFor, isMidTermYear, termOf,
 } from '../src/index';
 
 describe('R3 checkQuorum', () => {
@@ -92,5 +92,14 @@ describe('R11 checkPlacesPolled', () => {
   });
   it('a Council sets no limit', () => {
     expect(checkPlacesPolled([work, membership, third], RULEBOOKS.NQ96)).toMatchObject({ count: 3, limit: null, exceeded: false });
+  });
+});
+
+describe('checkPlacesAcrossLines (R11, consolidated view)', () => {
+  it('allows two places across all lines and flags a third', () => {
+    const two = [{ agency: 'party', body: 'Ban Chấp hành' }, { agency: 'council', body: 'HĐND' }, { agency: 'council', body: 'HĐND' }];
+    expect(checkPlacesAcrossLines(two)).toMatchObject({ count: 2, limit: 2, exceeded: false });
+    expect(checkPlacesAcrossLines([...two, { agency: 'committee', body: 'UBND' }])).toMatchObject({ count: 3, exceeded: true });
+    expect(checkPlacesAcrossLines([...two, { agency: 'committee', body: 'UBND' }], 3).exceeded).toBe(false);
   });
 });

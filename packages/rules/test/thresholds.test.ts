@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEVELS, classifyRow, lowConfidenceBand, percent } from '../src/index';
+import { LEVELS, classifyRow, isLowConfidence, lowConfidenceBand, percent, worstBand } from '../src/index';
 
 describe('R1 classifyRow', () => {
   it('takes a single mark as the level', () => {
@@ -100,5 +100,14 @@ describe('percent', () => {
         expect(Math.abs(Number(percent(n, d)) - (n * 100) / d)).toBeLessThanOrEqual(0.005 + 1e-9);
       }),
     );
+  });
+});
+
+describe('worstBand and isLowConfidence', () => {
+  it('orders bands by severity and treats only the two low bands as low confidence', () => {
+    expect(worstBand([])).toBeNull();
+    expect(worstBand(['NOT_OVER_HALF', 'TWO_THIRDS_OR_MORE', 'OVER_HALF'])).toBe('TWO_THIRDS_OR_MORE');
+    expect(worstBand(['OVER_HALF', 'NOT_OVER_HALF'])).toBe('OVER_HALF');
+    expect([isLowConfidence('NOT_OVER_HALF'), isLowConfidence('OVER_HALF'), isLowConfidence('TWO_THIRDS_OR_MORE')]).toEqual([false, true, true]);
   });
 });

@@ -12,3 +12,4 @@ export * from './rounds/tally';
 export * from './service';
 export * from './subgraph';
 export * from './run';
+export * from './rounds/published';

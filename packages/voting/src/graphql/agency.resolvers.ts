@@ -4,6 +4,7 @@ import { adminRole, baseKindOf, capitalised, counterRole, rulebookOf, type Agenc
 import { Nominee, Round } from '../entities';
 import { isUuid } from '../rounds/guards';
 import { addNominee, closeRound, createRound, openRound, publishRound, startCounting } from '../rounds/lifecycle';
+import { publishedResults } from '../rounds/published';
 import { entryViews } from '../rounds/results';
 import { confirmTally, enterTally } from '../rounds/tally';
 import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
@@ -40,8 +41,11 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
 
   @Resolver(() => Official)
   class OfficialResolver {
+    // Nullable: when this agency is unreachable the gateway nulls this field
+    // alone and the rest of the official still arrives.
     @FieldResolver(() => [ConfidenceResult], {
       name: `${a}Results`,
+      nullable: true,
       description: `Published confidence-poll results of this official in the ${agency.name} line.`,
     })
     results(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
@@ -56,6 +60,21 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     agencyInfo(): AgencyInfo {
       const rulebook = rulebookOf(agency);
       return { id: a, name: agency.name, rulebook: rulebook.id, rulebookTitle: rulebook.title, defaultBase: baseKindOf(agency) };
+    }
+
+    @Query(() => [ConfidenceResult], {
+      name: `${a}PublishedResults`,
+      description: 'Every published result of the agency, optionally of one year: the index dashboards and the Organisation Board read.',
+    })
+    async publishedResults(
+      @Ctx() ctx: AgencyContext,
+      @Arg('year', () => Int, { nullable: true }) year?: number | null,
+      @Arg('nomineeIds', () => [ID], { nullable: true }) nomineeIds?: string[] | null,
+    ): Promise<ConfidenceResult[]> {
+      requireViewer(ctx.viewer);
+      if (!canReadPublished(ctx)) return [];
+      const ids = nomineeIds?.filter(isUuid);
+      return publishedResults(ctx.db, agency, { year: year ?? null, ...(ids ? { nomineeIds: ids } : {}) });
     }
 
     @Query(() => Round, { name: `${a}Round`, nullable: true })

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { AgencyConfig } from '../agency';
-import { Nominee, Round } from '../entities';
-import { roundResults } from '../rounds/results';
+import { Nominee } from '../entities';
+import { publishedResults } from '../rounds/published';
 import { tallyHistory, type RecordedEntry } from '../rounds/tally';
 import type { ConfidenceResult } from './types';
 
@@ -22,23 +22,9 @@ export function createLoaders(db: DataSource, agency: AgencyConfig): VotingLoade
     const byRound = await tallyHistory(db.manager, roundIds);
     return roundIds.map((id) => byRound.get(id) ?? []);
   });
-  const publishedResults = new DataLoader<string, ConfidenceResult[]>(async (codes) => {
-    const polled = await db
-      .getRepository(Nominee)
-      .createQueryBuilder('n')
-      .innerJoin(Round, 'r', 'r.id = n.round_id')
-      .where('n.official_code = ANY(:codes)', { codes: [...codes] })
-      .andWhere(`r.status = 'PUBLISHED'`)
-      .getMany();
-    const roundIds = [...new Set(polled.map((n) => n.roundId))];
-    const [rounds, histories] = await Promise.all([
-      roundIds.length ? db.getRepository(Round).find({ where: { id: In(roundIds) }, order: { year: 'ASC', publishedAt: 'ASC' } }) : [],
-      tallyHistory(db.manager, roundIds),
-    ]);
-    const results = rounds.flatMap((round) =>
-      roundResults(agency, round, polled.filter((n) => n.roundId === round.id), histories.get(round.id) ?? []),
-    );
+  const publishedResultsOf = new DataLoader<string, ConfidenceResult[]>(async (codes) => {
+    const results = await publishedResults(db, agency, { officialCodes: codes });
     return codes.map((code) => results.filter((r) => r.officialCode === code));
   });
-  return { nominees, history, publishedResults };
+  return { nominees, history, publishedResults: publishedResultsOf };
 }
