@@ -1,16 +1,22 @@
 import { buildFederatedSchema, requireViewer } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
+import { AssessmentResolver } from './graphql/assessment.resolver';
 import { OfficialResolver, type BoardContext } from './graphql/official.resolver';
+import type { LineResultsOf } from './graphql/line-result.types';
 
 export async function buildBoardSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OfficialResolver],
+    resolvers: [OfficialResolver, AssessmentResolver],
     referenceResolvers: {
       Official: {
         // Batched: a list of N officials from another subgraph costs one query here.
-        __resolveReference: (ref: { code: string }, ctx: BoardContext) => {
+        // The representation carries the lines' results when the gateway resolves `assessment`.
+        __resolveReference: async (ref: { code: string } & LineResultsOf, ctx: BoardContext) => {
           requireViewer(ctx.viewer);
-          return ctx.loaders.official.load(ref.code.normalize('NFC'));
+          const official = await ctx.loaders.official.load(ref.code.normalize('NFC'));
+          if (!official) return null;
+          const { partyResults, councilResults, committeeResults } = ref;
+          return { ...official, partyResults, councilResults, committeeResults };
         },
       },
     },

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { ManagedBy, PoliticalLine } from '../graphql/enums';
+import { LineResult } from '../graphql/line-result.types';
 
 /** An official in the Organisation Board's registry (hồ sơ cán bộ), keyed by cadre code. */
 @Entity({ name: 'official' })
@@ -26,6 +27,19 @@ export class Official {
   @Column({ type: 'date', name: 'elected_or_appointed_on', nullable: true })
   @Field(() => String, { nullable: true, description: 'Date elected or appointed to the current post (R9), YYYY-MM-DD.' })
   electedOrAppointedOn!: string | null;
+
+  // Resolved by the agency subgraphs; declared here so the assessment can @requires them.
+  @Field(() => [LineResult], { nullable: true })
+  @Directive('@external')
+  partyResults?: LineResult[] | null;
+
+  @Field(() => [LineResult], { nullable: true })
+  @Directive('@external')
+  councilResults?: LineResult[] | null;
+
+  @Field(() => [LineResult], { nullable: true })
+  @Directive('@external')
+  committeeResults?: LineResult[] | null;
 }
 
 /** A post an official holds in one line of the political system. */

@@ -7,10 +7,16 @@ import { registerOfficial } from '../registry';
 import { ManagedBy, PoliticalLine } from './enums';
 import { OfficialInput } from './inputs';
 
+export interface BoardSettings {
+  /** Places allowed across all lines in one year (R11); see DEFAULT_CONSOLIDATED_PLACES_LIMIT. */
+  readonly placesLimit: number;
+}
+
 export interface BoardContext {
   readonly db: DataSource;
   readonly viewer: Viewer | null;
   readonly loaders: BoardLoaders;
+  readonly settings: BoardSettings;
 }
 
 export interface BoardLoaders {
