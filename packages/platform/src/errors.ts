@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'ROUND_CLOSED'
   | 'REASON_REQUIRED'
   | 'CONFLICT'
+  | 'NOT_LOW_CONFIDENCE'
+  | 'LINE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends GraphQLError {

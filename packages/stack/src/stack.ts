@@ -85,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const boardQuery = onQuery('board');
     services.board = await startBoardService({
       databaseUrl: await databaseUrl('board'),
+      lineUrls: { party: services.party.url, council: services.council.url, committee: services.committee.url },
       port: ports.board,
       auth: options.auth,
       ...(boardQuery ? { onQuery: boardQuery } : {}),

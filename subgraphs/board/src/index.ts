@@ -5,3 +5,7 @@ export * from './graphql/enums';
 export * from './registry';
 export * from './schema';
 export * from './service';
+export * from './assessment';
+export * from './follow-up/record';
+export * from './follow-up/status';
+export * from './lines/line-results';

@@ -1,4 +1,6 @@
 import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString, stopOnSignals } from '@tinnhiem/platform';
+import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
+import { DEFAULT_FOLLOW_UP_DAYS } from './follow-up/status';
 import { startBoardService } from './service';
 
 const log = createLogger('board');
@@ -7,6 +9,12 @@ void startBoardService({
   port: envInt('PORT', 4004),
   host: envString('HOST', '127.0.0.1'),
   auth: authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET)),
+  lineUrls: {
+    party: envString('PARTY_URL', 'http://127.0.0.1:4001/graphql'),
+    council: envString('COUNCIL_URL', 'http://127.0.0.1:4002/graphql'),
+    committee: envString('COMMITTEE_URL', 'http://127.0.0.1:4003/graphql'),
+  },
+  settings: { followUpDays: envInt('FOLLOW_UP_DAYS', DEFAULT_FOLLOW_UP_DAYS), placesLimit: envInt('PLACES_LIMIT', DEFAULT_CONSOLIDATED_PLACES_LIMIT) },
 }).then(
   (service) => {
     stopOnSignals(service, log);

@@ -1,12 +1,13 @@
 import { buildFederatedSchema, requireViewer } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
 import { AssessmentResolver } from './graphql/assessment.resolver';
+import { FollowUpResolver } from './graphql/follow-up.resolver';
 import { OfficialResolver, type BoardContext } from './graphql/official.resolver';
 import type { LineResultsOf } from './graphql/line-result.types';
 
 export async function buildBoardSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OfficialResolver, AssessmentResolver],
+    resolvers: [OfficialResolver, AssessmentResolver, FollowUpResolver],
     referenceResolvers: {
       Official: {
         // Batched: a list of N officials from another subgraph costs one query here.

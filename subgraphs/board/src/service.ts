@@ -1,5 +1,10 @@
 import { startSubgraphService, type AuthSettings, type SubgraphService } from '@tinnhiem/platform';
 import { Official, OfficialPost } from './entities/official.entity';
+import { FollowUpDecision } from './follow-up/follow-up.entity';
+import { DEFAULT_FOLLOW_UP_DAYS } from './follow-up/status';
+import type { LineName } from './graphql/line-result.types';
+import { LineResultsReader } from './lines/line-results';
+import { FollowUp1764000000002 } from './migrations/1764000000002-follow-up';
 import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
 import { createBoardLoaders, type BoardContext, type BoardSettings } from './graphql/official.resolver';
 import { RegistrySchema1764000000001 } from './migrations/1764000000001-registry-schema';
@@ -12,23 +17,35 @@ export interface BoardServiceOptions {
   auth: AuthSettings;
   onQuery?: (sql: string) => void;
   settings?: Partial<BoardSettings>;
+  /** Where the board reads each line's published results (their subgraph URLs). */
+  lineUrls: Partial<Record<LineName, string>>;
+  /** The clock, replaceable in tests of overdue follow-ups. */
+  now?: () => Date;
 }
 
 export type BoardService = SubgraphService;
 
 /** The Organisation Board's own subgraph: the registry of officials. */
 export function startBoardService(options: BoardServiceOptions): Promise<BoardService> {
-  const settings: BoardSettings = { placesLimit: DEFAULT_CONSOLIDATED_PLACES_LIMIT, ...options.settings };
+  const settings: BoardSettings = { placesLimit: DEFAULT_CONSOLIDATED_PLACES_LIMIT, followUpDays: DEFAULT_FOLLOW_UP_DAYS, ...options.settings };
+  const now = options.now ?? (() => new Date());
   return startSubgraphService<BoardContext>({
     name: 'board',
     database: {
       url: options.databaseUrl,
-      entities: [Official, OfficialPost],
-      migrations: [RegistrySchema1764000000001],
+      entities: [Official, OfficialPost, FollowUpDecision],
+      migrations: [RegistrySchema1764000000001, FollowUp1764000000002],
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     },
     schema: buildBoardSchema,
-    context: (db, viewer) => ({ db, viewer, loaders: createBoardLoaders(db), settings }),
+    context: (db, viewer, req) => ({
+      db,
+      viewer,
+      loaders: createBoardLoaders(db),
+      settings,
+      lines: new LineResultsReader(options.lineUrls, req.headers.authorization),
+      now,
+    }),
     auth: options.auth,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),

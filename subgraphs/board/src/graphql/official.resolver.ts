@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
 import { Official, OfficialPost } from '../entities/official.entity';
+import type { LineResultsReader } from '../lines/line-results';
 import { registerOfficial } from '../registry';
 import { ManagedBy, PoliticalLine } from './enums';
 import { OfficialInput } from './inputs';
@@ -10,6 +11,8 @@ import { OfficialInput } from './inputs';
 export interface BoardSettings {
   /** Places allowed across all lines in one year (R11); see DEFAULT_CONSOLIDATED_PLACES_LIMIT. */
   readonly placesLimit: number;
+  /** Days after publication before a low-confidence result without a decision is overdue (R12). */
+  readonly followUpDays: number;
 }
 
 export interface BoardContext {
@@ -17,6 +20,9 @@ export interface BoardContext {
   readonly viewer: Viewer | null;
   readonly loaders: BoardLoaders;
   readonly settings: BoardSettings;
+  /** Every line's published results, read once per request. */
+  readonly lines: LineResultsReader;
+  readonly now: () => Date;
 }
 
 export interface BoardLoaders {

@@ -1,0 +1,128 @@
+import { fail, requireRole } from '@tinnhiem/platform';
+import { isLowConfidence, type LowConfidenceBand } from '@tinnhiem/rules';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { In } from 'typeorm';
+import { FollowUpDecision } from '../follow-up/follow-up.entity';
+import { DECISIONS, recordDecision, type Decision } from '../follow-up/record';
+import { followUpStatus, type FollowUpStatus } from '../follow-up/status';
+import { BandEnum } from './line-result.types';
+import type { BoardContext } from './official.resolver';
+
+const DecisionEnum = Object.fromEntries(DECISIONS.map((d) => [d, d])) as Record<Decision, Decision>;
+const FollowUpStatusEnum = { NOT_REQUIRED: 'NOT_REQUIRED', DECIDED: 'DECIDED', PENDING: 'PENDING', OVERDUE: 'OVERDUE' } as const;
+registerEnumType(DecisionEnum, {
+  name: 'FollowUpDecisionKind',
+  description: 'What was decided about a low-confidence result (R12); NO_ACTION needs a reason.',
+});
+registerEnumType(FollowUpStatusEnum, {
+  name: 'FollowUpStatus',
+  description: 'DECIDED once a decision is recorded; OVERDUE when none within the configured days after publication.',
+});
+
+@InputType({ description: 'A follow-up decision on one published low-confidence result.' })
+export class FollowUpDecisionInput {
+  @Field(() => String, { description: 'party, council or committee' }) agency!: string;
+  @Field(() => ID, { description: 'The result’s nomineeId.' }) nomineeId!: string;
+  @Field(() => DecisionEnum) decision!: Decision;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) decidedOn!: string;
+  @Field(() => String, { description: 'Number of the document that records the decision.' }) documentRef!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@ObjectType('FollowUpDecision', { description: 'A recorded decision; never changed once stored.' })
+export class FollowUpDecisionView {
+  @Field(() => ID) id!: string;
+  @Field(() => String) agency!: string;
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => DecisionEnum) decision!: string;
+  @Field(() => String) decidedOn!: string;
+  @Field(() => String) documentRef!: string;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String) recordedByName!: string;
+  @Field(() => Date) recordedAt!: Date;
+}
+
+@ObjectType({ description: 'A low-confidence result and where its follow-up stands.' })
+export class FollowUpItem {
+  @Field(() => String) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => BandEnum) band!: LowConfidenceBand;
+  @Field(() => String, { nullable: true }) publishedAt!: string | null;
+  @Field(() => String, { nullable: true }) dueOn!: string | null;
+  @Field(() => FollowUpStatusEnum) status!: FollowUpStatus;
+  @Field(() => [FollowUpDecisionView], { description: 'Oldest first; the last one stands.' }) decisions!: FollowUpDecisionView[];
+}
+
+@ObjectType({ description: 'A line whose data could not be read: what is shown lacks it.' })
+export class MissingLineView {
+  @Field(() => String) line!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType()
+export class FollowUpPage {
+  @Field(() => [FollowUpItem]) items!: FollowUpItem[];
+  @Field(() => Int) total!: number;
+  @Field(() => [MissingLineView], { description: 'Lines that did not answer: their results are not listed.' }) missingLines!: MissingLineView[];
+}
+
+@Resolver()
+export class FollowUpResolver {
+  @Query(() => FollowUpPage, { description: 'Low-confidence results and their follow-up (R12), for Board analysts.' })
+  async followUps(
+    @Ctx() ctx: BoardContext,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('status', () => FollowUpStatusEnum, { nullable: true }) status?: FollowUpStatus | null,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<FollowUpPage> {
+    requireRole(ctx.viewer, 'board:analyst');
+    if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
+    if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
+    const items = await followUpItems(ctx, year ?? null);
+    const filtered = status ? items.filter((i) => i.status === status) : items;
+    const { missing } = await ctx.lines.published(year ?? null);
+    return { items: filtered.slice(offset, offset + limit), total: filtered.length, missingLines: missing };
+  }
+
+  @Mutation(() => FollowUpDecisionView, { description: 'Records a follow-up decision on a low-confidence result (Board analysts).' })
+  recordFollowUpDecision(@Arg('input', () => FollowUpDecisionInput) input: FollowUpDecisionInput, @Ctx() ctx: BoardContext): Promise<FollowUpDecision> {
+    const actor = requireRole(ctx.viewer, 'board:analyst');
+    return recordDecision(ctx.db, ctx.lines, actor, input, ctx.now());
+  }
+}
+
+/** Every published low-confidence result of a year with its decisions: one SQL query for all decisions. */
+export async function followUpItems(ctx: BoardContext, year: number | null): Promise<FollowUpItem[]> {
+  const { results } = await ctx.lines.published(year);
+  const low = results.filter((r) => isLowConfidence(r.band));
+  const decisions = low.length
+    ? await ctx.db.getRepository(FollowUpDecision).find({ where: { nomineeId: In(low.map((r) => r.nomineeId)) }, order: { seq: 'ASC' } })
+    : [];
+  const today = ctx.now();
+  return low.map((r) => {
+    const own = decisions.filter((d) => d.nomineeId === r.nomineeId && d.agency === r.agency);
+    const timing = followUpStatus(r, own.length, today, ctx.settings.followUpDays);
+    return {
+      agency: r.agency,
+      roundId: r.roundId,
+      roundTitle: r.roundTitle,
+      year: r.year,
+      nomineeId: r.nomineeId,
+      officialCode: r.officialCode,
+      fullName: r.fullName,
+      band: r.band,
+      publishedAt: r.publishedAt,
+      dueOn: timing.dueOn,
+      status: timing.status,
+      decisions: own,
+    };
+  });
+}
