@@ -1,7 +1,8 @@
-import type { IncomingMessage } from 'node:http';
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
 import { formatError } from './errors';
 import { createLogger } from './logger';
@@ -13,6 +14,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A plain HTTP route served beside /graphql (reports, for example). */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+}
+
 export interface ServeOptions<C extends BaseContext> {
   name: string;
   port: number;
@@ -21,36 +29,104 @@ export interface ServeOptions<C extends BaseContext> {
   context: (req: IncomingMessage) => Promise<C>;
   /** Replace unexpected errors by a plain message (subgraphs); the gateway passes subgraph errors on as they are. */
   maskInternalErrors?: boolean;
+  routes?: readonly Route[];
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
 }
 
 /**
- * Serves GraphQL over HTTP. The caller owns process signals: Apollo's own
- * SIGTERM handler re-sends the signal, which would cut short our shutdown of
- * PostgreSQL, so it is turned off here.
+ * Serves GraphQL at /graphql over Node's own HTTP server, plus any extra
+ * routes. The caller owns process signals: Apollo's own SIGTERM handler
+ * re-sends the signal, which would cut short our shutdown of PostgreSQL.
  */
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
   const log = createLogger(options.name);
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const httpServer = createServer();
   const server = new ApolloServer<C>({
     ...options.apollo,
-    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...(options.apollo.plugins ?? []),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     ...(options.maskInternalErrors === false
       ? {}
       : {
           formatError: (formatted: GraphQLFormattedError, error: unknown) =>
             formatError(formatted, error, (e) => log.error({ err: e }, 'internal error')),
         }),
-    stopOnTerminationSignals: false,
   } as ApolloServerOptions<C>);
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => options.context(req),
+  await server.start();
+
+  httpServer.on('request', (req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendText(res, 500, 'Internal error.');
+      else res.end();
+    });
   });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = options.routes?.find((r) => r.method === req.method && r.path === url.pathname);
+    if (route) return route.handle(req, res, url);
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return sendText(res, 404, 'Not found: GraphQL is served at /graphql.');
+    const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
+    if (body instanceof Error) return sendText(res, 'status' in body ? Number(body.status) : 400, body.message);
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port, address } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | undefined;
   return {
     name: options.name,
-    url: url.replace(/\/?$/, '/graphql').replace('//graphql', '/graphql'),
-    port: Number(new URL(url).port),
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/graphql`,
+    port,
     stop: () => (stopping ??= server.stop()),
   };
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+/** Reads a JSON body, refusing one larger than `limit` bytes; the error carries the HTTP status. */
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) {
+    // Apollo answers non-JSON requests itself (CSRF prevention needs to see them).
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return Object.assign(new Error(`Request body larger than ${limit} bytes.`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
+  }
 }

@@ -18,7 +18,7 @@ export interface BoardServiceOptions {
   onQuery?: (sql: string) => void;
   settings?: Partial<BoardSettings>;
   /** Where the board reads each line's published results (their subgraph URLs). */
-  lineUrls: Partial<Record<LineName, string>>;
+  lineUrls?: Partial<Record<LineName, string>>;
   /** The clock, replaceable in tests of overdue follow-ups. */
   now?: () => Date;
 }
@@ -43,7 +43,7 @@ export function startBoardService(options: BoardServiceOptions): Promise<BoardSe
       viewer,
       loaders: createBoardLoaders(db),
       settings,
-      lines: new LineResultsReader(options.lineUrls, req.headers.authorization),
+      lines: new LineResultsReader(options.lineUrls ?? {}, req.headers.authorization),
       now,
     }),
     auth: options.auth,

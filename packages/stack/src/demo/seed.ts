@@ -41,6 +41,7 @@ interface RoundSpec {
   ballots: { issued: number; collected: number; valid: number };
   /** Officials whose demo result falls in another band than high confidence. */
   profiles: Record<string, Profile>;
+  publishedAt: string;
 }
 
 const ROUNDS: RoundSpec[] = [
@@ -53,6 +54,7 @@ const ROUNDS: RoundSpec[] = [
     present: 48,
     ballots: { issued: 48, collected: 48, valid: 47 },
     profiles: { 'TU-014': 'OVER_HALF' },
+    publishedAt: '2023-12-08T09:00:00+07:00',
   },
   {
     line: 'COUNCIL',
@@ -63,6 +65,7 @@ const ROUNDS: RoundSpec[] = [
     present: 80,
     ballots: { issued: 80, collected: 80, valid: 79 },
     profiles: { 'UB-001': 'OVER_HALF', 'SO-014': 'TWO_THIRDS', 'HD-005': 'EXACT_HALF' },
+    publishedAt: '2023-12-12T16:00:00+07:00',
   },
   {
     line: 'COMMITTEE',
@@ -73,6 +76,7 @@ const ROUNDS: RoundSpec[] = [
     present: 42,
     ballots: { issued: 42, collected: 42, valid: 42 },
     profiles: { 'SO-014': 'OVER_HALF' },
+    publishedAt: '2023-12-20T10:00:00+07:00',
   },
 ];
 
@@ -128,7 +132,7 @@ async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, 
   const { entry } = await enterTally(db, viewer(spec.agency, 'Counter1'), round.id, figures);
   await confirmTally(db, viewer(spec.agency, 'Counter2'), entry.id, figures);
   await closeRound(db, round.id);
-  await publishRound(db, round.id);
+  await publishRound(db, round.id, new Date(spec.publishedAt));
 }
 
 function isPolled(official: DemoOfficial, line: Line): boolean {

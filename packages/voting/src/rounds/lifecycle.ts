@@ -147,12 +147,13 @@ export async function closeRound(db: DataSource, roundId: string): Promise<Round
   });
 }
 
-export async function publishRound(db: DataSource, roundId: string): Promise<Round> {
+/** `at` lets demo data carry its historical publication date; the GraphQL mutation always uses now. */
+export async function publishRound(db: DataSource, roundId: string, at = new Date()): Promise<Round> {
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
     requireStatus(round, ['CLOSED'], 'publish the round');
     round.status = 'PUBLISHED';
-    round.publishedAt = new Date();
+    round.publishedAt = at;
     return em.save(round);
   });
 }
