@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Services log internal errors; tests that provoke them on purpose need not fill the output.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     server: {
       // Workspace packages are tested as tsc built them (decorator metadata included).
       deps: { external: [/\/(packages|subgraphs|gateway)\/[^/]+\/dist\//, /\/gateway\/dist\//] },

@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { serveGraphQL, viewerFromAuthorization, type AuthSettings, type RunningServer } from '@tinnhiem/platform';
 import type { GatewayContext } from './context';
-import { AuthForwardingDataSource } from './data-source';
+import { LineAwareDataSource, lineErrorsPlugin } from './line-errors';
+import { ownGraphqlUrl, reportsRoutes } from './reports-route';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -19,14 +20,15 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new LineAwareDataSource(name, { url: options.subgraphUrls[name] ?? url }),
   });
   return serveGraphQL<GatewayContext>({
     name: 'gateway',
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
-    apollo: { gateway },
+    apollo: { gateway, plugins: [lineErrorsPlugin()] },
     maskInternalErrors: false,
+    routes: reportsRoutes({ auth: options.auth, graphqlUrl: ownGraphqlUrl }),
     context: async (req) => ({
       authorization: req.headers.authorization,
       viewer: await viewerFromAuthorization(options.auth, req.headers.authorization),

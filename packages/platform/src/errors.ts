@@ -23,8 +23,11 @@ export type ErrorCode =
   | 'ROUND_CLOSED'
   | 'REASON_REQUIRED'
   | 'CONFLICT'
+  | 'RECORD_FROZEN'
   | 'NOT_LOW_CONFIDENCE'
   | 'LINE_UNAVAILABLE'
+  | 'YEAR_OUT_OF_TERM'
+  | 'DUPLICATE_PLAN_ENTRY'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends GraphQLError {
@@ -41,7 +44,10 @@ export function fail(code: ErrorCode, message: string, details?: Record<string, 
 const DATABASE_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
   '23505': { code: 'CONFLICT', message: 'Someone made the same change at the same moment; reload and try again.' },
   '23514': { code: 'COUNT_INVARIANT_VIOLATED', message: 'The database refused figures that cannot be true together.' },
-  '42501': { code: 'ROUND_CLOSED', message: 'The database refused to change a closed round or its minutes.' },
+  '42501': {
+    code: 'RECORD_FROZEN',
+    message: 'The database refused to change a record that is kept as it was (a closed round, counting minutes, decisions or plan history).',
+  },
 };
 
 /**

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString } from '@tinnhiem/platform';
+import { DEFAULT_FOLLOW_UP_DAYS } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
+import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
 import { councilAgency } from '@tinnhiem/council-subgraph';
 import { partyAgency } from '@tinnhiem/party-subgraph';
 import { seedDemo } from './demo/seed';
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
       council: envInt('COUNCIL_PORT', DEFAULT_PORTS.council),
       committee: envInt('COMMITTEE_PORT', DEFAULT_PORTS.committee),
       board: envInt('BOARD_PORT', DEFAULT_PORTS.board),
+    },
+    boardSettings: {
+      placesLimit: envInt('PLACES_LIMIT', DEFAULT_CONSOLIDATED_PLACES_LIMIT),
+      followUpDays: envInt('FOLLOW_UP_DAYS', DEFAULT_FOLLOW_UP_DAYS),
     },
     log: (line) => log.debug(line),
   });

@@ -1,4 +1,4 @@
-import { startBoardService } from '@tinnhiem/board-subgraph';
+import { startBoardService, type BoardSettings } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
 import { councilAgency } from '@tinnhiem/council-subgraph';
 import { readSupergraph, startGateway } from '@tinnhiem/gateway';
@@ -27,6 +27,8 @@ export interface StackOptions {
   databaseUrls?: Partial<Record<SubgraphName, string>>;
   supergraphSdl?: string;
   log?: (line: string) => void;
+  /** The Board's settings (places allowed across lines, follow-up days); defaults otherwise. */
+  boardSettings?: Partial<BoardSettings>;
   /** Every SQL statement, labelled by subgraph, for tests that bound query counts. */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
 }
@@ -86,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     services.board = await startBoardService({
       databaseUrl: await databaseUrl('board'),
       lineUrls: { party: services.party.url, council: services.council.url, committee: services.committee.url },
+      ...(options.boardSettings ? { settings: options.boardSettings } : {}),
       port: ports.board,
       auth: options.auth,
       ...(boardQuery ? { onQuery: boardQuery } : {}),

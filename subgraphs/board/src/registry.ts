@@ -1,7 +1,9 @@
 import { fail, isIsoDate } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { Official, OfficialPost } from './entities/official.entity';
+import type { ManagedBy, PoliticalLine } from './graphql/enums';
 import type { OfficialInput } from './graphql/inputs';
+import { officialSearchName, searchPattern } from './search';
 
 /** Adds an official and their posts to the registry in one transaction. */
 export async function registerOfficial(db: DataSource, input: OfficialInput): Promise<Official> {
@@ -24,6 +26,7 @@ export async function registerOfficial(db: DataSource, input: OfficialInput): Pr
         em.create(Official, {
           code,
           fullName,
+          searchName: officialSearchName(code, fullName),
           managedBy: input.managedBy,
           retirementAnnouncedOn: input.retirementAnnouncedOn ?? null,
           electedOrAppointedOn: input.electedOrAppointedOn ?? null,
@@ -46,4 +49,34 @@ function uniquePosts<P extends { line: string; title: string; body: string }>(po
   const seen = new Map<string, P>();
   for (const post of posts) seen.set(JSON.stringify([post.line, post.title, post.body]), post);
   return [...seen.values()];
+}
+
+export interface RegistryFilter {
+  managedBy?: ManagedBy | null;
+  line?: PoliticalLine | null;
+  body?: string | null;
+  search?: string | null;
+  /** Only these codes (from filters on published results). */
+  codes?: readonly string[] | null;
+}
+
+/**
+ * A page of officials by cadre code, with the total. `line` and `body`
+ * together mean one post in that line of that body. Two queries.
+ */
+export async function listOfficials(db: DataSource, filter: RegistryFilter, limit: number, offset: number): Promise<[Official[], number]> {
+  const query = db.getRepository(Official).createQueryBuilder('o');
+  if (filter.managedBy) query.andWhere('o.managed_by = :managedBy', { managedBy: filter.managedBy });
+  const body = filter.body?.normalize('NFC').trim();
+  if (filter.body != null && !body) fail('BAD_USER_INPUT', 'body must name the body of a post, e.g. "Hội đồng nhân dân thành phố".');
+  if (filter.line || body) {
+    query.andWhere(
+      `EXISTS (SELECT 1 FROM official_post p WHERE p.official_code = o.code
+        AND (CAST(:line AS text) IS NULL OR p.line = :line) AND (CAST(:body AS text) IS NULL OR p.body = :body))`,
+      { line: filter.line ?? null, body: body || null },
+    );
+  }
+  if (filter.search != null) query.andWhere(`o.search_name LIKE :pattern ESCAPE '\\'`, { pattern: searchPattern(filter.search) });
+  if (filter.codes) query.andWhere('o.code = ANY(:codes)', { codes: [...filter.codes] });
+  return query.orderBy('o.code', 'ASC').take(limit).skip(offset).getManyAndCount();
 }

@@ -1,13 +1,16 @@
 import { buildFederatedSchema, requireViewer } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
 import { AssessmentResolver } from './graphql/assessment.resolver';
+import { ComplianceResolver } from './graphql/compliance.resolver';
 import { FollowUpResolver } from './graphql/follow-up.resolver';
 import { OfficialResolver, type BoardContext } from './graphql/official.resolver';
+import { PlanResolver } from './graphql/plan.resolver';
+import { StatisticsResolver } from './graphql/statistics.resolver';
 import type { LineResultsOf } from './graphql/line-result.types';
 
 export async function buildBoardSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OfficialResolver, AssessmentResolver, FollowUpResolver],
+    resolvers: [OfficialResolver, AssessmentResolver, FollowUpResolver, PlanResolver, ComplianceResolver, StatisticsResolver],
     referenceResolvers: {
       Official: {
         // Batched: a list of N officials from another subgraph costs one query here.

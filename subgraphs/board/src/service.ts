@@ -5,6 +5,8 @@ import { DEFAULT_FOLLOW_UP_DAYS } from './follow-up/status';
 import type { LineName } from './graphql/line-result.types';
 import { LineResultsReader } from './lines/line-results';
 import { FollowUp1764000000002 } from './migrations/1764000000002-follow-up';
+import { PlanAndSearch1764000000003 } from './migrations/1764000000003-plan-and-search';
+import { PlanEntry } from './plan/plan-entry.entity';
 import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
 import { createBoardLoaders, type BoardContext, type BoardSettings } from './graphql/official.resolver';
 import { RegistrySchema1764000000001 } from './migrations/1764000000001-registry-schema';
@@ -33,8 +35,8 @@ export function startBoardService(options: BoardServiceOptions): Promise<BoardSe
     name: 'board',
     database: {
       url: options.databaseUrl,
-      entities: [Official, OfficialPost, FollowUpDecision],
-      migrations: [RegistrySchema1764000000001, FollowUp1764000000002],
+      entities: [Official, OfficialPost, FollowUpDecision, PlanEntry],
+      migrations: [RegistrySchema1764000000001, FollowUp1764000000002, PlanAndSearch1764000000003],
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     },
     schema: buildBoardSchema,

@@ -14,6 +14,7 @@ import {
 } from '@tinnhiem/voting';
 import type { DataSource } from 'typeorm';
 import { DEVELOPMENT_VIEWERS } from '../tokens';
+import { seedBoardWork, type PolledNominee } from './board';
 import { demoOfficials, type DemoOfficial, type Line } from './people';
 
 export interface DemoDatabases {
@@ -98,7 +99,13 @@ export async function seedDemo(db: DemoDatabases, agencies: DemoAgencies, log: (
   if ((await db.board.getRepository(Official).count()) > 0) return false;
   const officials = demoOfficials();
   for (const official of officials) await registerOfficial(db.board, official);
-  for (const spec of ROUNDS) await seedRound(db[spec.agency], agencies[spec.agency], spec, officials);
+  const polled: PolledNominee[] = [];
+  for (const spec of ROUNDS) {
+    for (const nominee of await seedRound(db[spec.agency], agencies[spec.agency], spec, officials)) {
+      polled.push({ agency: spec.agency, line: spec.line, body: spec.body, nominee });
+    }
+  }
+  const board = await seedBoardWork(db.board, polled);
   const draft = await createRound(db.committee, agencies.committee, DEVELOPMENT_VIEWERS.committeeAdmin, {
     title: 'Lấy phiếu tín nhiệm bổ sung năm 2024',
     body: 'Hội nghị cán bộ chủ chốt UBND thành phố',
@@ -107,11 +114,11 @@ export async function seedDemo(db: DemoDatabases, agencies: DemoAgencies, log: (
   });
   const extra = officials.find((o) => o.code === 'SO-015');
   if (extra) await addNominee(db.committee, draft.id, nomineePlan(extra, 'COMMITTEE'));
-  log(`demo data: ${officials.length} officials, ${ROUNDS.length} published rounds, 1 draft round`);
+  log(`demo data: ${officials.length} officials, ${ROUNDS.length} published rounds, 1 draft round, ${board.planned} planned polls, ${board.decisions} follow-up decisions`);
   return true;
 }
 
-async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, officials: DemoOfficial[]): Promise<void> {
+async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, officials: DemoOfficial[]): Promise<Nominee[]> {
   const admin = viewer(spec.agency, 'Admin');
   const round = await createRound(db, agency, admin, { title: spec.title, body: spec.body, year: 2023, summoned: spec.summoned });
   const nominees: Nominee[] = [];
@@ -133,6 +140,7 @@ async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, 
   await confirmTally(db, viewer(spec.agency, 'Counter2'), entry.id, figures);
   await closeRound(db, round.id);
   await publishRound(db, round.id, new Date(spec.publishedAt));
+  return nominees;
 }
 
 function isPolled(official: DemoOfficial, line: Line): boolean {

@@ -28,6 +28,10 @@ export class Official {
   @Field(() => String, { nullable: true, description: 'Date elected or appointed to the current post (R9), YYYY-MM-DD.' })
   electedOrAppointedOn!: string | null;
 
+  /** Name and code folded for search without diacritics (search.ts); written by registerOfficial. */
+  @Column({ type: 'text', name: 'search_name', nullable: true, select: false })
+  searchName?: string | null;
+
   // Resolved by the agency subgraphs; declared here so the assessment can @requires them.
   @Field(() => [LineResult], { nullable: true })
   @Directive('@external')

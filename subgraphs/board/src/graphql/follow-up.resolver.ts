@@ -6,17 +6,13 @@ import { FollowUpDecision } from '../follow-up/follow-up.entity';
 import { DECISIONS, recordDecision, type Decision } from '../follow-up/record';
 import { followUpStatus, type FollowUpStatus } from '../follow-up/status';
 import { BandEnum } from './line-result.types';
+import { FollowUpStatusEnum } from './follow-up-status.enum';
 import type { BoardContext } from './official.resolver';
 
 const DecisionEnum = Object.fromEntries(DECISIONS.map((d) => [d, d])) as Record<Decision, Decision>;
-const FollowUpStatusEnum = { NOT_REQUIRED: 'NOT_REQUIRED', DECIDED: 'DECIDED', PENDING: 'PENDING', OVERDUE: 'OVERDUE' } as const;
 registerEnumType(DecisionEnum, {
   name: 'FollowUpDecisionKind',
   description: 'What was decided about a low-confidence result (R12); NO_ACTION needs a reason.',
-});
-registerEnumType(FollowUpStatusEnum, {
-  name: 'FollowUpStatus',
-  description: 'DECIDED once a decision is recorded; OVERDUE when none within the configured days after publication.',
 });
 
 @InputType({ description: 'A follow-up decision on one published low-confidence result.' })

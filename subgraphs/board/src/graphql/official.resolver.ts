@@ -1,12 +1,19 @@
-import { fail, requireRole, requireViewer, type Viewer } from '@tinnhiem/platform';
+import { fail, hasRole, requireRole, requireViewer, type Viewer } from '@tinnhiem/platform';
 import DataLoader from 'dataloader';
+import type { LowConfidenceBand } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
 import { Official, OfficialPost } from '../entities/official.entity';
-import type { LineResultsReader } from '../lines/line-results';
-import { registerOfficial } from '../registry';
+import type { LineResultsReader, MissingLine } from '../lines/line-results';
+import type { FollowUpStatus } from '../follow-up/status';
+import { FollowUpStatusEnum } from './follow-up-status.enum';
+import { requireYearInTerm } from '../plan/term-year';
+import { listOfficials, registerOfficial } from '../registry';
+import { codesMatchingResults, hasResultFilter, type ResultFilter } from '../search';
 import { ManagedBy, PoliticalLine } from './enums';
+import { followUpItems, MissingLineView } from './follow-up.resolver';
 import { OfficialInput } from './inputs';
+import { BandEnum } from './line-result.types';
 
 export interface BoardSettings {
   /** Places allowed across all lines in one year (R11); see DEFAULT_CONSOLIDATED_PLACES_LIMIT. */
@@ -49,6 +56,8 @@ export class OfficialPage {
   @Field(() => Int) total!: number;
   @Field(() => Int) offset!: number;
   @Field(() => Int) limit!: number;
+  @Field(() => [MissingLineView], { description: 'Lines a filter on results could not read: officials polled only there are not listed.' })
+  missingLines!: MissingLineView[];
 }
 
 /** The registry is readable by anyone signed in; only Board analysts add to it. */
@@ -60,22 +69,37 @@ export class OfficialResolver {
     return ctx.loaders.official.load(code.normalize('NFC').trim());
   }
 
-  @Query(() => OfficialPage, { description: 'Officials in the registry, by cadre code.' })
+  @Query(() => OfficialPage, { description: 'Officials in the registry, by cadre code. Every filter is optional; given together, all must hold.' })
   async officials(
     @Ctx() ctx: BoardContext,
     @Arg('managedBy', () => ManagedBy, { nullable: true }) managedBy?: ManagedBy | null,
     @Arg('line', () => PoliticalLine, { nullable: true, description: 'Officials holding a post in this line.' }) line?: PoliticalLine | null,
+    @Arg('body', () => String, { nullable: true, description: 'Officials holding a post of this body (in `line`, when given).' }) body?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name or code; diacritics and case do not matter ("nguyen van an").' })
+    search?: string | null,
+    @Arg('year', () => Int, { nullable: true, description: 'The year whose published results `band`, `polledBy` and `followUpStatus` read.' })
+    year?: number | null,
+    @Arg('band', () => BandEnum, { nullable: true, description: 'The worst band of the official’s results in `year`, across lines.' })
+    band?: LowConfidenceBand | null,
+    @Arg('polledBy', () => PoliticalLine, { nullable: true, description: 'Officials with a published result of this line in `year`.' })
+    polledBy?: PoliticalLine | null,
+    @Arg('followUpStatus', () => FollowUpStatusEnum, { nullable: true, description: 'Officials with a result in `year` whose follow-up (R12) stands so; Board analysts only.' })
+    followUpStatus?: FollowUpStatus | null,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<OfficialPage> {
-    requireViewer(ctx.viewer);
+    const viewer = requireViewer(ctx.viewer);
     if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
-    const query = ctx.db.getRepository(Official).createQueryBuilder('o');
-    if (managedBy) query.andWhere('o.managed_by = :managedBy', { managedBy });
-    if (line) query.andWhere('EXISTS (SELECT 1 FROM official_post p WHERE p.official_code = o.code AND p.line = :line)', { line });
-    const [items, total] = await query.orderBy('o.code', 'ASC').take(limit).skip(offset).getManyAndCount();
-    return { items, total, offset, limit };
+    if (followUpStatus && !hasRole(viewer, 'board:analyst')) {
+      fail('FORBIDDEN', 'followUpStatus reads the Board’s follow-up decisions: only the role board:analyst may filter on it.');
+    }
+    const resultFilter = { band, polledBy, followUpStatus };
+    if (hasResultFilter(resultFilter) && year == null) fail('BAD_USER_INPUT', 'band, polledBy and followUpStatus read the results of one year: give year too.');
+    if (year != null) requireYearInTerm(year);
+    const matching = year != null && hasResultFilter(resultFilter) ? await matchingResults(ctx, year, resultFilter) : null;
+    const [items, total] = await listOfficials(ctx.db, { managedBy, line, body, search, codes: matching?.codes ?? null }, limit, offset);
+    return { items, total, offset, limit, missingLines: matching?.missing ?? [] };
   }
 
   @FieldResolver(() => [OfficialPost], { description: 'Posts held in each line.' })
@@ -88,4 +112,10 @@ export class OfficialResolver {
     requireRole(ctx.viewer, 'board:analyst');
     return registerOfficial(ctx.db, input);
   }
+}
+
+/** Officials whose published results of the year pass the filter, and the lines that could not be read. */
+async function matchingResults(ctx: BoardContext, year: number, filter: ResultFilter): Promise<{ codes: string[]; missing: MissingLine[] }> {
+  const [{ results, missing }, followUps] = await Promise.all([ctx.lines.published(year), filter.followUpStatus ? followUpItems(ctx, year) : []]);
+  return { codes: codesMatchingResults(results, followUps, filter), missing };
 }

@@ -1,0 +1,116 @@
+import { requireRole } from '@tinnhiem/platform';
+import type { Exclusion } from '@tinnhiem/rules';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { complianceReport, type ComplianceReport } from '../compliance/compliance';
+import type { Official } from '../entities/official.entity';
+import { planEntries } from '../plan/plan';
+import { requireYearInTerm } from '../plan/term-year';
+import { ExclusionView, PollPlaceView } from './assessment.types';
+import { PoliticalLine } from './enums';
+import { MissingLineView } from './follow-up.resolver';
+import type { BoardContext } from './official.resolver';
+
+@ObjectType({ description: 'A planned poll.' })
+export class PlannedPollView {
+  @Field(() => ID, { description: 'The plan entry.' }) id!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => PoliticalLine) line!: string;
+  @Field(() => String) body!: string;
+}
+
+@ObjectType({ description: 'Planned polls of one agency with no published result yet.' })
+export class UnreportedPolls {
+  @Field(() => String) agency!: string;
+  @Field(() => [PlannedPollView]) polls!: PlannedPollView[];
+}
+
+@ObjectType({ description: 'A published result for an official that the line’s plan does not name.' })
+export class UnplannedResult {
+  @Field(() => String) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+}
+
+@ObjectType({ description: 'An official polled in more places than allowed across lines (R11).' })
+export class PlacesExceededRow {
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => [PollPlaceView]) places!: PollPlaceView[];
+  @Field(() => Int) count!: number;
+  @Field(() => Int) limit!: number;
+  @Field(() => String) source!: string;
+}
+
+@ObjectType({ description: 'A result for an official whom an exclusion (R9) should have kept off the ballot.' })
+export class ExcludedButPolledRow {
+  @Field(() => String) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => [ExclusionView]) exclusions!: Exclusion[];
+}
+
+@ObjectType({ description: 'A round held outside the mid-term year (R10).' })
+export class OffCycleRoundRow {
+  @Field(() => String) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Int) year!: number;
+}
+
+@ObjectType({ description: 'A published round whose attendance was below the quorum (R3).' })
+export class BelowQuorumRow {
+  @Field(() => String) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Int) summoned!: number;
+  @Field(() => Int) present!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when the figures cannot be true (present above summoned, nobody summoned).' })
+  required!: number | null;
+  @Field(() => String) source!: string;
+}
+
+@ObjectType('ComplianceReport', { description: 'How a year’s reports compare with the plan and the rules (points 5–8 of the letter).' })
+export class ComplianceReportView {
+  @Field(() => Int) year!: number;
+  @Field(() => [UnreportedPolls], { description: 'Planned, not yet reported, by agency.' }) plannedNotReported!: UnreportedPolls[];
+  @Field(() => [UnplannedResult], { description: 'Reported by an agency for officials not in its line’s plan.' }) reportedNotPlanned!: UnplannedResult[];
+  @Field(() => [PlacesExceededRow]) placesExceeded!: PlacesExceededRow[];
+  @Field(() => [ExcludedButPolledRow]) excludedButPolled!: ExcludedButPolledRow[];
+  @Field(() => [OffCycleRoundRow]) offCycleRounds!: OffCycleRoundRow[];
+  @Field(() => [BelowQuorumRow]) belowQuorum!: BelowQuorumRow[];
+  @Field(() => [MissingLineView], { description: 'Lines that did not answer: the report lacks their results and does not call their plan unreported.' })
+  missingLines!: MissingLineView[];
+}
+
+@Resolver()
+export class ComplianceResolver {
+  @Query(() => ComplianceReportView, { description: 'The compliance report of a year (Board analysts).' })
+  async complianceReport(@Ctx() ctx: BoardContext, @Arg('year', () => Int) year: number): Promise<ComplianceReport> {
+    requireRole(ctx.viewer, 'board:analyst');
+    requireYearInTerm(year);
+    const [entries, { results, missing }] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year)]);
+    const codes = [...new Set([...entries.map((e) => e.officialCode), ...results.map((r) => r.officialCode)])];
+    const officials = new Map<string, Official>();
+    for (const official of await ctx.loaders.official.loadMany(codes)) {
+      if (official instanceof Error) throw official;
+      if (official) officials.set(official.code, official);
+    }
+    return complianceReport({
+      year,
+      plan: entries.map((e) => ({ id: e.id, officialCode: e.officialCode, fullName: officials.get(e.officialCode)?.fullName ?? e.officialCode, line: e.line, body: e.body })),
+      results,
+      facts: officials,
+      placesLimit: ctx.settings.placesLimit,
+      missing,
+    });
+  }
+}
