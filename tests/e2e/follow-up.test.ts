@@ -34,6 +34,8 @@ beforeAll(async () => {
   const round = await createRound(db, partyAgency, DEVELOPMENT_VIEWERS.partyAdmin, { title: 'Vòng thử', body: 'Ban Chấp hành', year: 2023, summoned: 30 });
   const low = await addNominee(db, round.id, { officialCode: 'FU-LOW', fullName: 'Người thử FU-LOW', posts: ['Ủy viên'], managedBy: 'STANDING_BOARD' });
   const fine = await addNominee(db, round.id, { officialCode: 'FU-FINE', fullName: 'Người thử FU-FINE', posts: ['Ủy viên'], managedBy: 'STANDING_BOARD' });
+  // Polled under a cadre code the registry does not know (a typo at the agency, say).
+  const ghost = await addNominee(db, round.id, { officialCode: 'FU-GHOST', fullName: 'Người thử FU-GHOST', posts: ['Ủy viên'], managedBy: 'AGENCY' });
   await openRound(db, partyAgency, round.id, 30);
   await startCounting(db, round.id);
   const figures = {
@@ -41,6 +43,7 @@ beforeAll(async () => {
     lines: [
       { nomineeId: low.id, high: 5, confident: 9, low: 16, invalid: 0 },
       { nomineeId: fine.id, high: 20, confident: 10, low: 0, invalid: 0 },
+      { nomineeId: ghost.id, high: 25, confident: 5, low: 0, invalid: 0 },
     ],
   };
   const { entry } = await enterTally(db, DEVELOPMENT_VIEWERS.partyCounter1, round.id, figures);
@@ -108,5 +111,40 @@ describe('follow-up decisions (R12)', () => {
     expect(followUpStatus(result, 0, new Date('2024-01-10T00:00:01Z'), 30)).toEqual({ status: 'OVERDUE', dueOn: '2024-01-09' });
     expect(followUpStatus(result, 1, new Date('2025-01-01'), 30).status).toBe('DECIDED');
     expect(followUpStatus({ band: 'NOT_OVER_HALF', publishedAt: null }, 0, new Date(), 30)).toEqual({ status: 'NOT_REQUIRED', dueOn: null });
+  });
+
+  it('refuses a year outside every term', async () => {
+    const answer = await graphql(stack.gatewayUrl, `{ followUps(year: 1999) { total } }`, {}, token.boardAnalyst);
+    expect(errorCodes(answer)).toEqual(['YEAR_OUT_OF_TERM']);
+    const report = await fetch(`${new URL(stack.gatewayUrl).origin}/reports/consolidated.csv?year=1999`, {
+      headers: { authorization: `Bearer ${token.boardAnalyst}` },
+    });
+    expect(report.status).toBe(400);
+  });
+});
+
+describe('results for officials the registry does not know', () => {
+  it('are listed by the compliance report and named in the consolidated report instead of vanishing', async () => {
+    const compliance = dataOf(await graphql<{ complianceReport: { notInRegistry: { officialCode: string; agency: string }[] } }>(
+      stack.gatewayUrl, `{ complianceReport(year: 2023) { notInRegistry { agency officialCode } } }`, {}, token.boardAnalyst));
+    expect(compliance.complianceReport.notInRegistry).toEqual([{ agency: 'party', officialCode: 'FU-GHOST' }]);
+    const csv = await (await fetch(`${new URL(stack.gatewayUrl).origin}/reports/consolidated.csv?year=2023`, {
+      headers: { authorization: `Bearer ${token.boardAnalyst}` },
+    })).text();
+    expect(csv).toContain('FU-GHOST');
+    expect(csv).toContain('chưa có trong danh mục');
+  });
+});
+
+describe('a bad token at the gateway', () => {
+  it('is refused with HTTP 401 and UNAUTHENTICATED', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+      body: JSON.stringify({ query: '{ officials { total } }' }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
   });
 });

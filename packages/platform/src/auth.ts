@@ -41,6 +41,9 @@ export async function issueToken(
     .sign(settings.secret);
 }
 
+/** A bad token is refused while building the request context: HTTP 401 rather than Apollo's default 500. */
+const REFUSED_BEFORE_EXECUTION = { http: { status: 401 } };
+
 /** Returns null when there is no Authorization header; throws when there is a bad one. */
 export async function viewerFromAuthorization(
   settings: AuthSettings,
@@ -49,7 +52,7 @@ export async function viewerFromAuthorization(
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) {
-    throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".', REFUSED_BEFORE_EXECUTION);
   }
   try {
     const { payload } = await jwtVerify(match[1], settings.secret, {
@@ -64,7 +67,7 @@ export async function viewerFromAuthorization(
       roles,
     };
   } catch {
-    throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired. Sign in again.');
+    throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired. Sign in again.', REFUSED_BEFORE_EXECUTION);
   }
 }
 
@@ -82,5 +85,12 @@ export function requireRole(viewer: Viewer | null, ...roles: Role[]): Viewer {
   if (!hasRole(v, ...roles)) {
     throw new DomainError('FORBIDDEN', `This operation needs one of the roles: ${roles.join(', ')}.`);
   }
+  return v;
+}
+
+/** Any role of the system: a valid token that carries none reads nothing. */
+export function requireAnyRole(viewer: Viewer | null): Viewer {
+  const v = requireViewer(viewer);
+  if (v.roles.length === 0) throw new DomainError('FORBIDDEN', 'Your token carries no role of this system; ask for one.');
   return v;
 }

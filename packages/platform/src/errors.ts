@@ -42,6 +42,8 @@ export function fail(code: ErrorCode, message: string, details?: Record<string, 
 
 /** PostgreSQL error codes that a race or a bypassed check can still raise; see formatError. */
 const DATABASE_REFUSALS: Record<string, { code: ErrorCode; message: string }> = {
+  '22021': { code: 'BAD_USER_INPUT', message: 'The text contains a character that cannot be stored (a NUL byte); remove it and try again.' },
+  '22P02': { code: 'BAD_USER_INPUT', message: 'A value is not in the form the field takes; check ids and dates.' },
   '23505': { code: 'CONFLICT', message: 'Someone made the same change at the same moment; reload and try again.' },
   '23514': { code: 'COUNT_INVARIANT_VIOLATED', message: 'The database refused figures that cannot be true together.' },
   '42501': {

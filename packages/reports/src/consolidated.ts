@@ -72,6 +72,10 @@ const FOLLOW_UPS = `query ConsolidatedReportFollowUps($year: Int!, $limit: Int!,
   }
 }`;
 
+const UNREGISTERED = `query ConsolidatedReportUnregistered($year: Int!) {
+  complianceReport(year: $year) { notInRegistry { agency officialCode fullName roundTitle } }
+}`;
+
 interface Page<T> {
   total: number;
   items: T[];
@@ -103,7 +107,20 @@ export async function readConsolidated(source: ReportSource, year: number): Prom
     for (const { line, message } of answer.data.followUps.missingLines) missingFollowUps.set(line.toUpperCase(), message);
     return answer.data.followUps;
   });
-  return { officials, followUps, notes: [...lineNotes(officials), ...followUpNotes(missingFollowUps), ...errorNotes(errors)] };
+  // Rows start from the registry; results for codes it does not know would be missing without a word.
+  const unregistered = await postGraphQL<{ complianceReport: { notInRegistry: UnregisteredResult[] } | null }>(source, UNREGISTERED, { year });
+  if (!unregistered.data?.complianceReport) throw refusal(unregistered.errors, 'compliance report');
+  errors.push(...unregistered.errors);
+  return {
+    officials,
+    followUps,
+    notes: [
+      ...lineNotes(officials),
+      ...followUpNotes(missingFollowUps),
+      ...unregisteredNotes(unregistered.data.complianceReport.notInRegistry),
+      ...errorNotes(errors),
+    ],
+  };
 }
 
 async function readAll<T>(pageSize: number, page: (limit: number, offset: number) => Promise<Page<T>>): Promise<T[]> {
@@ -125,6 +142,19 @@ function lineNotes(officials: readonly OfficialData[]): string[] {
       ? []
       : [`Thiếu dữ liệu khối ${label(LINE, line)}: không đọc được kết quả của ${unread}/${officials.length} cán bộ; kết quả của khối này không có trong báo cáo.`];
   });
+}
+
+interface UnregisteredResult {
+  agency: string;
+  officialCode: string;
+  fullName: string;
+  roundTitle: string;
+}
+
+function unregisteredNotes(results: readonly UnregisteredResult[]): string[] {
+  return results.map(
+    (r) => `Kết quả của ${r.fullName} (mã ${r.officialCode}) trong "${r.roundTitle}", khối ${label(LINE, r.agency.toUpperCase())}: mã cán bộ chưa có trong danh mục nên kết quả không có dòng trong báo cáo.`,
+  );
 }
 
 function followUpNotes(missing: ReadonlyMap<string, string>): string[] {

@@ -689,3 +689,13 @@ describe('corrections (R13)', () => {
     );
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('refuses a NUL byte in a title with BAD_USER_INPUT, not an internal error, and stores nothing', async () => {
+    const before = await stored();
+    const answer = await graphql(url, CREATE, { input: { title: 'Lấy phiếu\u0000', body: 'Ban Chấp hành', year: 2023, summoned: 10 } }, tokens.admin);
+    expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(answer.errors?.[0]?.message).toContain('NUL');
+    expect(await stored()).toEqual(before);
+  });
+});

@@ -81,9 +81,16 @@ describe('a paper round from plan to published result', () => {
 
     const mismatch = await graphql(url, CONFIRM, { entryId: entered.enterPartyTally.id, input: figures(nominees, [25, 23]) }, tokens.counter2);
     expect(errorCodes(mismatch)).toEqual(['TALLY_MISMATCH']);
-    expect(mismatch.errors?.[0]?.message).toContain('low');
-    expect(mismatch.errors?.[0]?.message).toContain('low of row 2 (Người thử A-2)');
-    expect(mismatch.errors?.[0]?.message).not.toMatch(/\b24\b/);
+    // Nothing in the refusal hints at the first count: no field, no row, no figure.
+    expect(mismatch.errors?.[0]?.message).toBe('Your figures differ from the entered minutes. Recount the ballots with the counting committee, or enter new minutes.');
+    expect(JSON.stringify(mismatch.errors?.[0]?.extensions)).toBe('{"code":"TALLY_MISMATCH"}');
+
+    // The second counter cannot read the unconfirmed figures either; the first counter can.
+    const MINUTES = `query($id: ID!) { partyRound(id: $id) { tallyEntries { status ballots { valid } lines { low } } } }`;
+    const seenBySecond = dataOf(await graphql<{ partyRound: { tallyEntries: unknown[] } }>(url, MINUTES, { id: roundId }, tokens.counter2));
+    expect(seenBySecond.partyRound.tallyEntries).toEqual([{ status: 'PENDING', ballots: null, lines: null }]);
+    const seenByFirst = dataOf(await graphql<{ partyRound: { tallyEntries: unknown[] } }>(url, MINUTES, { id: roundId }, tokens.counter1));
+    expect(seenByFirst.partyRound.tallyEntries).toEqual([{ status: 'PENDING', ballots: { valid: 47 }, lines: [{ low: 25 }, { low: 24 }] }]);
 
     const confirmed = dataOf(await graphql<{ confirmPartyTally: { status: string; confirmedByName: string } }>(url, CONFIRM, { entryId: entered.enterPartyTally.id, input: figures(nominees) }, tokens.counter2));
     expect(confirmed.confirmPartyTally).toMatchObject({ status: 'CONFIRMED', confirmedByName: 'Counter Two' });
@@ -133,6 +140,14 @@ describe('a paper round from plan to published result', () => {
     expect(round.tallyEntries).toHaveLength(2);
     expect(round.tallyEntries.map((e) => e.effective)).toEqual([false, true]);
     expect(round.tallyEntries[1]?.correctionReason).toContain('ghi nhầm');
+
+    // Once published, a result is sealed: no correction through the API, nor in the database.
+    dataOf(await graphql(url, PUBLISH, { roundId }, tokens.admin));
+    const late = await graphql(url, ENTER, { roundId, input: figures(nominees, [30, 24]), reason: 'Sửa sau khi công bố' }, tokens.counter1);
+    expect(errorCodes(late)).toEqual(['ROUND_CLOSED']);
+    await expect(service.db.query(
+      `INSERT INTO tally_entry (round_id, entered_by, entered_by_name, summoned, present, ballots_issued, ballots_collected, valid_ballots, correction_reason)
+       VALUES ($1, 'x', 'x', 50, 48, 48, 48, 47, 'bypass')`, [roundId])).rejects.toThrow(/PUBLISHED round cannot be written/);
   });
 
   it('lets the database itself refuse edits of minutes and of a closed round', async () => {

@@ -189,7 +189,7 @@ const operations: Record<string, Operation> = {
   },
   enterPartyTally: {
     state: 'COUNTING',
-    needs: 'party:counter, party:admin',
+    needs: 'party:counter',
     run: (caller, f) => call(caller, ENTER, { roundId: f.roundId, input: figures(f) }),
     after: async (f) => {
       const rows = (await service.db.query(`SELECT count(*)::int AS n FROM tally_entry WHERE round_id = $1`, [f.roundId])) as { n: number }[];
@@ -198,7 +198,7 @@ const operations: Record<string, Operation> = {
   },
   confirmPartyTally: {
     state: 'PENDING',
-    needs: 'party:counter, party:admin',
+    needs: 'party:counter',
     run: (caller, f) => call(caller, CONFIRM, { entryId: f.entryId, input: figures(f) }),
     after: async (f) => {
       const rows = (await service.db.query(`SELECT count(*)::int AS n FROM tally_confirmation WHERE entry_id = $1`, [f.entryId])) as { n: number }[];
@@ -226,8 +226,9 @@ type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 function expected(op: string, caller: Caller): Outcome {
   if ((unauthenticated as string[]).includes(caller)) return 'UNAUTHENTICATED';
+  // Counting minutes are the counting committee's alone (R13): not even the agency admin enters them.
+  if (COUNTER_MAY.has(op)) return caller === 'partyCounter' ? 'ALLOWED' : 'FORBIDDEN';
   if (caller === 'partyAdmin') return 'ALLOWED';
-  if (caller === 'partyCounter' && COUNTER_MAY.has(op)) return 'ALLOWED';
   return 'FORBIDDEN';
 }
 
@@ -297,7 +298,7 @@ const afterPublication: Record<Signed, Visibility> = {
   councilAdmin: 'RESULTS_ONLY',
   councilCounter: 'RESULTS_ONLY',
   committeeAdmin: 'RESULTS_ONLY',
-  noRoles: 'RESULTS_ONLY',
+  noRoles: 'HIDDEN',
 };
 
 interface RoundView {

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, requireViewer } from '@tinnhiem/platform';
+import { buildFederatedSchema, requireAnyRole } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
 import { AssessmentResolver } from './graphql/assessment.resolver';
 import { ComplianceResolver } from './graphql/compliance.resolver';
@@ -16,7 +16,7 @@ export async function buildBoardSchema(): Promise<GraphQLSchema> {
         // Batched: a list of N officials from another subgraph costs one query here.
         // The representation carries the lines' results when the gateway resolves `assessment`.
         __resolveReference: async (ref: { code: string } & LineResultsOf, ctx: BoardContext) => {
-          requireViewer(ctx.viewer);
+          requireAnyRole(ctx.viewer);
           const official = await ctx.loaders.official.load(ref.code.normalize('NFC'));
           if (!official) return null;
           const { partyResults, councilResults, committeeResults } = ref;

@@ -151,9 +151,9 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('correctionReason', () => String, { nullable: true }) correctionReason: string | null,
       @Ctx() ctx: AgencyContext,
     ): Promise<TallyEntryView> {
-      const actor = requireRole(ctx.viewer, counter, admin);
+      const actor = requireRole(ctx.viewer, counter);
       const recorded = await enterTally(ctx.db, actor, roundId, input, correctionReason);
-      return single(entryViews([recorded]));
+      return single(entryViews([recorded], actor.subject));
     }
 
     @Mutation(() => TallyEntryView, { name: `confirm${A}Tally`, description: 'A second counter confirms minutes by entering identical figures.' })
@@ -162,9 +162,9 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('input', () => TallyInput) input: TallyInput,
       @Ctx() ctx: AgencyContext,
     ): Promise<TallyEntryView> {
-      const actor = requireRole(ctx.viewer, counter, admin);
+      const actor = requireRole(ctx.viewer, counter);
       const recorded = await confirmTally(ctx.db, actor, entryId, input);
-      return single(entryViews([recorded]));
+      return single(entryViews([recorded], actor.subject));
     }
 
     @Mutation(() => Round, { name: `close${A}Round`, description: 'Freezes the round once its minutes are confirmed.' })

@@ -44,6 +44,6 @@ export class RoundFieldsResolver {
   })
   async tallyEntries(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<TallyEntryView[]> {
     if (!canSeeMinutes(ctx, round)) return [];
-    return entryViews(await ctx.loaders.history.load(round.id));
+    return entryViews(await ctx.loaders.history.load(round.id), ctx.viewer?.subject ?? null);
   }
 }

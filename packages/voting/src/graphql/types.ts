@@ -94,8 +94,10 @@ export class TallyEntryView {
   @Field(() => String) enteredBy!: string;
   @Field(() => String) enteredByName!: string;
   @Field(() => Date) enteredAt!: Date;
-  @Field(() => BallotCounts) ballots!: BallotCounts;
-  @Field(() => [TallyLineView]) lines!: TallyLineView[];
+  @Field(() => BallotCounts, { nullable: true, description: 'Hidden (null) from everyone but the counter who entered them until a second counter confirms: the recount stays independent.' })
+  ballots!: BallotCounts | null;
+  @Field(() => [TallyLineView], { nullable: true, description: 'Hidden like `ballots` until confirmed.' })
+  lines!: TallyLineView[] | null;
   @Field(() => String, { nullable: true, description: 'Set on a correction entered after the round closed.' })
   correctionReason!: string | null;
   @Field(() => String, { nullable: true }) confirmedBy!: string | null;

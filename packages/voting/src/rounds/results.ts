@@ -54,27 +54,36 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
   });
 }
 
-export function entryViews(history: readonly RecordedEntry[]): TallyEntryView[] {
+/**
+ * Minutes as a reader may see them: unconfirmed figures only to the counter
+ * who entered them, so the second counter recounts instead of copying (R13).
+ */
+export function entryViews(history: readonly RecordedEntry[], readerSubject: string | null): TallyEntryView[] {
   const effectiveId = effectiveEntry(history)?.entry.id;
   const lastSeq = history.at(-1)?.entry.seq;
-  return history.map(({ entry, lines, confirmation }) => ({
+  return history.map(({ entry, lines, confirmation }) => {
+    const visible = confirmation !== null || entry.enteredBy === readerSubject;
+    return {
     id: entry.id,
     status: confirmation ? 'CONFIRMED' : entry.seq === lastSeq ? 'PENDING' : 'SUPERSEDED',
     enteredBy: entry.enteredBy,
     enteredByName: entry.enteredByName,
     enteredAt: entry.enteredAt,
-    ballots: {
-      summoned: entry.summoned,
-      present: entry.present,
-      issued: entry.ballotsIssued,
-      collected: entry.ballotsCollected,
-      valid: entry.validBallots,
-    },
-    lines: lines.map(({ nomineeId, high, confident, low, invalid }) => ({ nomineeId, high, confident, low, invalid })),
+    ballots: visible
+      ? {
+          summoned: entry.summoned,
+          present: entry.present,
+          issued: entry.ballotsIssued,
+          collected: entry.ballotsCollected,
+          valid: entry.validBallots,
+        }
+      : null,
+    lines: visible ? lines.map(({ nomineeId, high, confident, low, invalid }) => ({ nomineeId, high, confident, low, invalid })) : null,
     correctionReason: entry.correctionReason,
     confirmedBy: confirmation?.confirmedBy ?? null,
     confirmedByName: confirmation?.confirmedByName ?? null,
     confirmedAt: confirmation?.confirmedAt ?? null,
     effective: entry.id === effectiveId,
-  }));
+    };
+  });
 }

@@ -40,7 +40,8 @@ export async function enterTally(
 ): Promise<RecordedEntry> {
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
-    requireStatus(round, ['COUNTING', 'CLOSED', 'PUBLISHED'], 'enter counting minutes');
+    // Published results are sealed: the Board and dashboards act on them.
+    requireStatus(round, ['COUNTING', 'CLOSED'], 'enter counting minutes');
     const reason = correctionReason?.normalize('NFC').trim() || null;
     const isCorrection = round.status !== 'COUNTING';
     if (isCorrection && !reason) {
@@ -92,7 +93,7 @@ export async function confirmTally(db: DataSource, actor: Viewer, entryId: strin
     const found = isUuid(entryId) ? await em.findOneBy(TallyEntry, { id: entryId }) : null;
     if (!found) fail('NOT_FOUND', `No counting minutes with id "${entryId}" exist in this agency.`);
     const round = await lockRound(em, found.roundId);
-    requireStatus(round, found.correctionReason ? ['CLOSED', 'PUBLISHED'] : ['COUNTING'], 'confirm these minutes');
+    requireStatus(round, found.correctionReason ? ['CLOSED'] : ['COUNTING'], 'confirm these minutes');
     const latest = await latestEntry(em, round.id);
     if (latest?.entry.id !== found.id) {
       fail('INVALID_TRANSITION', 'Newer minutes have been entered for this round; confirm those instead.');
@@ -101,12 +102,10 @@ export async function confirmTally(db: DataSource, actor: Viewer, entryId: strin
     if (found.enteredBy === actor.subject) {
       fail('SELF_CONFIRMATION', 'You entered these minutes; a second counter must confirm them.');
     }
-    const nominees = await em.find(Nominee, { where: { roundId: round.id } });
-    const differences = compareFigures(found, latest.lines, nominees, figures);
-    if (differences.length > 0) {
-      fail('TALLY_MISMATCH', `Your figures differ from the entered minutes in: ${differences.join(', ')}. Recount those, or enter new minutes.`, {
-        differences,
-      });
+    // Which figures differ is not said: naming them would let a counter find the
+    // first count by trying, instead of recounting the ballots.
+    if (!sameFigures(found, latest.lines, figures)) {
+      fail('TALLY_MISMATCH', 'Your figures differ from the entered minutes. Recount the ballots with the counting committee, or enter new minutes.');
     }
     const confirmation = await em.save(
       em.create(TallyConfirmation, { entryId: found.id, confirmedBy: actor.subject, confirmedByName: actor.name }),
@@ -192,21 +191,14 @@ function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures):
   }
 }
 
-function compareFigures(entry: TallyEntry, lines: readonly TallyLine[], nominees: readonly Nominee[], figures: TallyFigures): string[] {
-  const differences: string[] = [];
-  for (const field of ['ballotsIssued', 'ballotsCollected', 'validBallots'] as const) {
-    if (entry[field] !== figures[field]) differences.push(field);
+function sameFigures(entry: TallyEntry, lines: readonly TallyLine[], figures: TallyFigures): boolean {
+  if (entry.ballotsIssued !== figures.ballotsIssued || entry.ballotsCollected !== figures.ballotsCollected || entry.validBallots !== figures.validBallots) {
+    return false;
   }
+  if (figures.lines.length !== lines.length) return false;
   const given = new Map(figures.lines.map((l) => [l.nomineeId, l]));
-  for (const line of lines) {
+  return lines.every((line) => {
     const other = given.get(line.nomineeId);
-    for (const field of ['high', 'confident', 'low', 'invalid'] as const) {
-      if (other?.[field] !== line[field]) {
-        const nominee = nominees.find((n) => n.id === line.nomineeId);
-        differences.push(`${field} of ${nominee ? `row ${nominee.ballotOrder} (${nominee.fullName})` : line.nomineeId}`);
-      }
-    }
-  }
-  if (figures.lines.length !== lines.length) differences.push('number of nominee lines');
-  return differences;
+    return other !== undefined && (['high', 'confident', 'low', 'invalid'] as const).every((field) => other[field] === line[field]);
+  });
 }

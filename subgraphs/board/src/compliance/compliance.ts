@@ -39,7 +39,7 @@ export interface ComplianceInput {
   year: number;
   plan: readonly PlannedPoll[];
   results: readonly ReportedResult[];
-  /** Registry facts (R9) by cadre code; an official missing here has none recorded. */
+  /** Registry facts (R9) by cadre code, for every registered official among the results. */
   facts: ReadonlyMap<string, NomineeFacts>;
   placesLimit: number;
   missing: readonly MissingLine[];
@@ -93,6 +93,8 @@ export interface ComplianceReport {
   year: number;
   plannedNotReported: UnreportedGroup[];
   reportedNotPlanned: UnplannedResult[];
+  /** Results for cadre codes the registry does not know: the Board cannot check them, nor list them by official. */
+  notInRegistry: UnplannedResult[];
   placesExceeded: PlacesExceeded[];
   excludedButPolled: ExcludedButPolled[];
   offCycleRounds: OffCycleRound[];
@@ -133,6 +135,10 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     .filter((r) => !planned.has(pollKey(r.agency, r.officialCode)))
     .map((r) => ({ ...roundRef(r), officialCode: r.officialCode, fullName: r.fullName }));
 
+  const notInRegistry = results
+    .filter((r) => !input.facts.has(r.officialCode))
+    .map((r) => ({ ...roundRef(r), officialCode: r.officialCode, fullName: r.fullName }));
+
   const placesExceeded = [...groupBy(results, (r) => r.officialCode)].flatMap(([officialCode, own]) => {
     const places = uniquePlaces(own);
     const check = checkPlacesAcrossLines(places, input.placesLimit);
@@ -161,6 +167,7 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     year: input.year,
     plannedNotReported,
     reportedNotPlanned: sortRows(reportedNotPlanned),
+    notInRegistry: sortRows(notInRegistry),
     placesExceeded: placesExceeded.sort((a, b) => a.officialCode.localeCompare(b.officialCode)),
     excludedButPolled: sortRows(excludedButPolled),
     offCycleRounds,

@@ -83,6 +83,8 @@ export class ComplianceReportView {
   @Field(() => Int) year!: number;
   @Field(() => [UnreportedPolls], { description: 'Planned, not yet reported, by agency.' }) plannedNotReported!: UnreportedPolls[];
   @Field(() => [UnplannedResult], { description: 'Reported by an agency for officials not in its line’s plan.' }) reportedNotPlanned!: UnplannedResult[];
+  @Field(() => [UnplannedResult], { description: 'Reported for cadre codes the registry does not know: register them, or correct the code.' })
+  notInRegistry!: UnplannedResult[];
   @Field(() => [PlacesExceededRow]) placesExceeded!: PlacesExceededRow[];
   @Field(() => [ExcludedButPolledRow]) excludedButPolled!: ExcludedButPolledRow[];
   @Field(() => [OffCycleRoundRow]) offCycleRounds!: OffCycleRoundRow[];

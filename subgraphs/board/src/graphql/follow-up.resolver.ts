@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import { FollowUpDecision } from '../follow-up/follow-up.entity';
 import { DECISIONS, recordDecision, type Decision } from '../follow-up/record';
 import { followUpStatus, type FollowUpStatus } from '../follow-up/status';
+import { requireYearInTerm } from '../plan/term-year';
 import { BandEnum } from './line-result.types';
 import { FollowUpStatusEnum } from './follow-up-status.enum';
 import type { BoardContext } from './official.resolver';
@@ -80,6 +81,7 @@ export class FollowUpResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<FollowUpPage> {
     requireRole(ctx.viewer, 'board:analyst');
+    if (year != null) requireYearInTerm(year);
     if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
     const items = await followUpItems(ctx, year ?? null);

@@ -1,4 +1,4 @@
-import { fail, hasRole, requireRole, requireViewer, type Viewer } from '@tinnhiem/platform';
+import { fail, hasRole, requireAnyRole, requireRole, type Viewer } from '@tinnhiem/platform';
 import DataLoader from 'dataloader';
 import type { LowConfidenceBand } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -60,13 +60,16 @@ export class OfficialPage {
   missingLines!: MissingLineView[];
 }
 
-/** The registry is readable by anyone signed in; only Board analysts add to it. */
+/** The registry is readable by every role of the system; only Board analysts add to it. */
 @Resolver(() => Official)
 export class OfficialResolver {
   @Query(() => Official, { nullable: true })
-  official(@Arg('code', () => ID) code: string, @Ctx() ctx: BoardContext): Promise<Official | null> {
-    requireViewer(ctx.viewer);
-    return ctx.loaders.official.load(code.normalize('NFC').trim());
+  async official(@Arg('code', () => ID) code: string, @Ctx() ctx: BoardContext): Promise<Official | null> {
+    requireAnyRole(ctx.viewer);
+    const wanted = code.normalize('NFC').trim();
+    const official = await ctx.loaders.official.load(wanted);
+    if (!official) fail('NOT_FOUND', `No official with code "${wanted}" is in the registry.`);
+    return official;
   }
 
   @Query(() => OfficialPage, { description: 'Officials in the registry, by cadre code. Every filter is optional; given together, all must hold.' })
@@ -88,7 +91,7 @@ export class OfficialResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<OfficialPage> {
-    const viewer = requireViewer(ctx.viewer);
+    const viewer = requireAnyRole(ctx.viewer);
     if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
     if (followUpStatus && !hasRole(viewer, 'board:analyst')) {
