@@ -28,11 +28,17 @@ function yearOf(field: string, date: string): number {
   return Number(match[1]);
 }
 
-export function exclusionsFor(facts: NomineeFacts, votingYear: number): Exclusion[] {
+/**
+ * `pollDate` (YYYY-MM-DD) is the day the poll is held or, for a ballot still being prepared, today: a
+ * retirement announced after the poll did not exclude the official from it. Without it, the whole
+ * voting year counts.
+ */
+export function exclusionsFor(facts: NomineeFacts, votingYear: number, pollDate?: string): Exclusion[] {
   const exclusions: Exclusion[] = [];
   const retired = facts.retirementAnnouncedOn;
-  // Announced any time up to the end of the voting year: the official is then awaiting retirement.
-  if (retired && yearOf('retirementAnnouncedOn', retired) <= votingYear) {
+  const lastDay = pollDate !== undefined && yearOf('pollDate', pollDate) === votingYear ? pollDate : `${votingYear}-12-31`;
+  // Announced on or before the poll: the official is then awaiting retirement.
+  if (retired && yearOf('retirementAnnouncedOn', retired) <= votingYear && retired <= lastDay) {
     exclusions.push({
       code: 'RETIREMENT_ANNOUNCED',
       message: `Retirement was announced on ${retired}; officials awaiting retirement are not polled.`,

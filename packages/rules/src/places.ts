@@ -21,8 +21,7 @@ export interface PlacesCheck {
  * count once.
  */
 export function checkPlacesPolled(places: readonly PollPlace[], rulebook: Rulebook): PlacesCheck {
-  const key = (s: string) => s.normalize('NFC').trim();
-  const count = new Set(places.map((p) => JSON.stringify([key(p.agency), key(p.body)]))).size;
+  const count = distinctPlaces(places).length;
   const limit = rulebook.maxPlacesPolled;
   return { count, limit, exceeded: limit !== null && count > limit, source: rulebook.severalPostsSource };
 }
@@ -36,8 +35,17 @@ export function checkPlacesPolled(places: readonly PollPlace[], rulebook: Rulebo
  */
 export const DEFAULT_CONSOLIDATED_PLACES_LIMIT = 2;
 
-export function checkPlacesAcrossLines(places: readonly PollPlace[], limit = DEFAULT_CONSOLIDATED_PLACES_LIMIT): PlacesCheck {
-  const key = (s: string) => s.normalize('NFC').trim();
-  const count = new Set(places.map((p) => JSON.stringify([key(p.agency), key(p.body)]))).size;
+export function checkPlacesAcrossLines(places: readonly PollPlace[], limit = DEFAULT_CONSOLIDATED_PLACES_LIMIT): PlacesCheck & { limit: number } {
+  const count = distinctPlaces(places).length;
   return { count, limit, exceeded: count > limit, source: 'QĐ 96-QĐ/TW; Công văn 731-CV/TU point 3 (consolidated across lines)' };
+}
+
+/** Places once each, names in NFC and trimmed: the same body typed on two keyboards is one place. */
+export function distinctPlaces(places: readonly PollPlace[]): PollPlace[] {
+  const seen = new Map<string, PollPlace>();
+  for (const p of places) {
+    const place = { agency: p.agency.normalize('NFC').trim(), body: p.body.normalize('NFC').trim() };
+    seen.set(JSON.stringify([place.agency, place.body]), place);
+  }
+  return [...seen.values()];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COUNCIL_TERMS, DEFAULT_TERMS, RULEBOOKS, checkPlacesAcrossLines, checkPlacesPolled, checkQuorum, exclusionsFor, isMidTermYear, termOf,
+  COUNCIL_TERMS, DEFAULT_TERMS, RULEBOOKS, checkPlacesAcrossLines, checkPlacesPolled, distinctPlaces, checkQuorum, exclusionsFor, isMidTermYear, termOf,
 } from '../src/index';
 
 describe('R3 checkQuorum', () => {
@@ -101,5 +101,30 @@ describe('checkPlacesAcrossLines (R11, consolidated view)', () => {
     expect(checkPlacesAcrossLines(two)).toMatchObject({ count: 2, limit: 2, exceeded: false });
     expect(checkPlacesAcrossLines([...two, { agency: 'committee', body: 'UBND' }])).toMatchObject({ count: 3, exceeded: true });
     expect(checkPlacesAcrossLines([...two, { agency: 'committee', body: 'UBND' }], 3).exceeded).toBe(false);
+  });
+});
+
+describe('exclusionsFor with the poll date (R9)', () => {
+  it('does not exclude for a retirement announced after the poll, in the same year', () => {
+    const facts = { retirementAnnouncedOn: '2023-12-20' };
+    expect(exclusionsFor(facts, 2023, '2023-12-08')).toEqual([]);
+    expect(exclusionsFor(facts, 2023, '2023-12-20').map((e) => e.code)).toEqual(['RETIREMENT_ANNOUNCED']);
+    expect(exclusionsFor(facts, 2023).map((e) => e.code)).toEqual(['RETIREMENT_ANNOUNCED']);
+    // A poll date in another year than the voting year is not trusted: the whole year counts.
+    expect(exclusionsFor(facts, 2023, '2024-01-02').map((e) => e.code)).toEqual(['RETIREMENT_ANNOUNCED']);
+  });
+});
+
+describe('distinctPlaces', () => {
+  it('counts a body typed in NFD or with stray spaces once', () => {
+    const places = [
+      { agency: 'party', body: 'Ban Chấp hành Đảng bộ' },
+      { agency: 'party', body: ' Ban Chấp hành Đảng bộ'.normalize('NFD') },
+      { agency: 'council', body: 'Ban Chấp hành Đảng bộ' },
+    ];
+    expect(distinctPlaces(places)).toEqual([
+      { agency: 'party', body: 'Ban Chấp hành Đảng bộ' },
+      { agency: 'council', body: 'Ban Chấp hành Đảng bộ' },
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-import { getRulebook, type BaseKind, type Rulebook, type RulebookId } from '@tinnhiem/rules';
+import { BASE_KINDS, getRulebook, withSettings, type BaseKind, type Rulebook, type RulebookId, type RulebookSettings } from '@tinnhiem/rules';
 
 /**
  * What makes one deployment of the voting engine an agency's own: its name in
  * the graph (prefix of every operation), the body it belongs to, and the
- * rulebook its confidence polls follow.
+ * rulebook its confidence polls follow, with the agency's settings of the
+ * points the texts leave open (R4: the percentage base and rounding).
  */
 export interface AgencyConfig {
   /** `party`, `council` or `committee`: prefixes operations (`partyRounds`) and roles (`party:admin`). */
@@ -11,16 +12,33 @@ export interface AgencyConfig {
   /** The name a person reads, e.g. "Ban Chấp hành Đảng bộ thành phố". */
   readonly name: string;
   readonly rulebook: RulebookId;
-  /** Overrides the rulebook's percentage base (R4) when the agency's plan says so. */
-  readonly base?: BaseKind;
+  readonly settings?: RulebookSettings;
 }
 
 export function rulebookOf(agency: AgencyConfig): Rulebook {
-  return getRulebook(agency.rulebook);
+  return withSettings(getRulebook(agency.rulebook), agency.settings ?? {});
 }
 
 export function baseKindOf(agency: AgencyConfig): BaseKind {
-  return agency.base ?? rulebookOf(agency).defaultBase;
+  return rulebookOf(agency).defaultBase;
+}
+
+/**
+ * `<AGENCY>_PERCENT_BASE` (SUMMONED, PRESENT, ISSUED, COLLECTED, VALID) and
+ * `<AGENCY>_PERCENT_ROUNDING` (NEAREST, TRUNCATE), e.g. COUNCIL_PERCENT_BASE;
+ * unset means the rulebook's default. A wrong value stops the service at start.
+ */
+export function rulebookSettingsFromEnvironment(agencyId: string, env: NodeJS.ProcessEnv = process.env): RulebookSettings {
+  const prefix = agencyId.toUpperCase();
+  const base = env[`${prefix}_PERCENT_BASE`];
+  const rounding = env[`${prefix}_PERCENT_ROUNDING`];
+  if (base !== undefined && !(BASE_KINDS as readonly string[]).includes(base)) {
+    throw new Error(`${prefix}_PERCENT_BASE must be one of ${BASE_KINDS.join(', ')}, got "${base}".`);
+  }
+  if (rounding !== undefined && rounding !== 'NEAREST' && rounding !== 'TRUNCATE') {
+    throw new Error(`${prefix}_PERCENT_ROUNDING must be NEAREST or TRUNCATE, got "${rounding}".`);
+  }
+  return { ...(base ? { base: base as BaseKind } : {}), ...(rounding ? { rounding } : {}) };
 }
 
 export function adminRole(agency: AgencyConfig): string {

@@ -1,5 +1,6 @@
 import {
   checkPlacesAcrossLines,
+  distinctPlaces,
   exclusionsFor,
   isLowConfidence,
   worstBand,
@@ -54,13 +55,13 @@ export function assessOfficial(facts: NomineeFacts, results: readonly AssessedRe
   const years = [...new Set(results.map((r) => r.year))].sort((a, b) => b - a);
   return years.map((year) => {
     const ofYear = results.filter((r) => r.year === year);
-    const places = uniquePlaces(ofYear.map((r) => ({ agency: r.agency, body: r.body })));
+    const places = distinctPlaces(ofYear);
     const check = checkPlacesAcrossLines(places, placesLimit);
     const exclusions = exclusionsFor(facts, year);
     return {
       year,
       places,
-      placesLimit: check.limit ?? places.length,
+      placesLimit: check.limit,
       placesExceeded: check.exceeded,
       worstBand: worstBand(ofYear.map((r) => r.band)) ?? 'NOT_OVER_HALF',
       lowConfidence: ofYear.some((r) => isLowConfidence(r.band)),
@@ -72,10 +73,4 @@ export function assessOfficial(facts: NomineeFacts, results: readonly AssessedRe
       offCycleRounds: [...new Set(ofYear.filter((r) => r.offCycle).map((r) => r.roundTitle))],
     };
   });
-}
-
-function uniquePlaces(places: PollPlace[]): PollPlace[] {
-  const seen = new Map<string, PollPlace>();
-  for (const p of places) seen.set(JSON.stringify([p.agency, p.body.normalize('NFC').trim()]), p);
-  return [...seen.values()];
 }

@@ -21,6 +21,7 @@ function result(officialCode: string, patch: Partial<ReportedResult> = {}): Repo
     roundTitle: 'Lấy phiếu tín nhiệm năm 2023',
     body: 'Ban Chấp hành Đảng bộ thành phố',
     year: 2023,
+    heldOn: '2023-12-08',
     offCycle: false,
     rulebook: 'QD96',
     officialCode,

@@ -89,7 +89,7 @@ function published(agency: 'party' | 'council', officialCode: string, band: Publ
   const uuid = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
   return {
     agency, roundId: `10000000-0000-4000-8000-00000000000${agency === 'party' ? 1 : 2}`, roundTitle: `Vòng ${agency} ${year}`,
-    body: agency === 'party' ? 'Ban Chấp hành Đảng bộ thành phố' : 'Hội đồng nhân dân thành phố', year, offCycle: year !== 2023,
+    body: agency === 'party' ? 'Ban Chấp hành Đảng bộ thành phố' : 'Hội đồng nhân dân thành phố', year, heldOn: `${year}-12-08`, offCycle: year !== 2023,
     rulebook: agency === 'party' ? 'QD96' : 'NQ96', status: 'PUBLISHED', nomineeId: uuid, officialCode, fullName: officialCode, posts: [],
     ballots: { summoned: 50, present: 48, issued: 48, collected: 48, valid: 48 }, counts: { high: 20, confident: 10, low: 18, invalid: 0, unmarked: 0 },
     base: { kind: 'COLLECTED', size: 48 }, percentages: { high: null, confident: null, low: null }, band, consequences: [], corrected: false,

@@ -57,6 +57,8 @@ export class ConfidenceResult {
   @Field(() => String) roundTitle!: string;
   @Field(() => String) body!: string;
   @Field(() => Int) year!: number;
+  @Field(() => String, { nullable: true, description: 'The day the conference was held (the round opened), YYYY-MM-DD in the city’s time zone.' })
+  heldOn!: string | null;
   @Field(() => Boolean, { description: 'True when the round was not held in the mid-term year (R10).' }) offCycle!: boolean;
   @Field(() => RulebookEnum) rulebook!: RulebookId;
   @Field(() => RoundStatus) status!: RoundStatus;

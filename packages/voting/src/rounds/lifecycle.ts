@@ -1,5 +1,5 @@
 import { checkQuorum, exclusionsFor, type BaseKind } from '@tinnhiem/rules';
-import { fail, isIsoDate, type Viewer } from '@tinnhiem/platform';
+import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { baseKindOf, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
@@ -68,7 +68,7 @@ export async function addNominee(db: DataSource, roundId: string, plan: NomineeP
     ] as const) {
       if (value != null && !isIsoDate(value)) fail('BAD_USER_INPUT', `${field} must be a date written YYYY-MM-DD, got "${value}".`);
     }
-    const exclusions = exclusionsFor(plan, round.year);
+    const exclusions = exclusionsFor(plan, round.year, localDate(new Date()));
     if (exclusions.length > 0) {
       fail('NOMINEE_EXCLUDED', `${fullName} cannot be put on the ballot: ${exclusions.map((e) => e.message).join(' ')}`, {
         exclusions: exclusions.map((e) => ({ code: e.code, source: e.source })),

@@ -1,3 +1,4 @@
+import { localDate } from '@tinnhiem/platform';
 import { assessNominee, isMidTermYear, type RoundCounts } from '@tinnhiem/rules';
 import type { AgencyConfig } from '../agency';
 import { rulebookOf } from '../agency';
@@ -28,6 +29,7 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
       roundTitle: round.title,
       body: round.body,
       year: round.year,
+      heldOn: round.openedAt ? localDate(round.openedAt) : null,
       offCycle: !isMidTermYear(round.year, rulebook.terms),
       rulebook: round.rulebook,
       status: round.status,

@@ -1,6 +1,7 @@
 import {
   checkPlacesAcrossLines,
   checkQuorum,
+  distinctPlaces,
   exclusionsFor,
   getRulebook,
   type Exclusion,
@@ -19,6 +20,8 @@ export interface ReportedResult {
   roundTitle: string;
   body: string;
   year: number;
+  /** The day of the conference; a retirement announced after it did not exclude anyone from it. */
+  heldOn: string | null;
   offCycle: boolean;
   rulebook: RulebookId;
   officialCode: string;
@@ -140,14 +143,14 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     .map((r) => ({ ...roundRef(r), officialCode: r.officialCode, fullName: r.fullName }));
 
   const placesExceeded = [...groupBy(results, (r) => r.officialCode)].flatMap(([officialCode, own]) => {
-    const places = uniquePlaces(own);
+    const places = distinctPlaces(own);
     const check = checkPlacesAcrossLines(places, input.placesLimit);
     if (!check.exceeded) return [];
     return [{ officialCode, fullName: own[0]?.fullName ?? officialCode, places, count: check.count, limit: input.placesLimit, source: check.source }];
   });
 
   const excludedButPolled = results.flatMap((r) => {
-    const exclusions = exclusionsFor(input.facts.get(r.officialCode) ?? {}, r.year);
+    const exclusions = exclusionsFor(input.facts.get(r.officialCode) ?? {}, r.year, r.heldOn ?? undefined);
     return exclusions.length > 0 ? [{ ...roundRef(r), officialCode: r.officialCode, fullName: r.fullName, exclusions }] : [];
   });
 
@@ -184,14 +187,6 @@ function roundRef(r: ReportedResult): RoundRef {
   return { agency: r.agency, roundId: r.roundId, roundTitle: r.roundTitle, body: r.body };
 }
 
-function uniquePlaces(results: readonly ReportedResult[]): PollPlace[] {
-  const places = new Map<string, PollPlace>();
-  for (const r of results) {
-    const body = r.body.normalize('NFC').trim();
-    places.set(JSON.stringify([r.agency, body]), { agency: r.agency, body });
-  }
-  return [...places.values()];
-}
 
 function sortRows<T extends RoundRef & { officialCode: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => AGENCY_ORDER.indexOf(a.agency) - AGENCY_ORDER.indexOf(b.agency) || a.officialCode.localeCompare(b.officialCode));

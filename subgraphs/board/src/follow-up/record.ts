@@ -1,4 +1,4 @@
-import { fail, isIsoDate, type Viewer } from '@tinnhiem/platform';
+import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
 import { isLowConfidence } from '@tinnhiem/rules';
 import type { DataSource } from 'typeorm';
 import { Official } from '../entities/official.entity';
@@ -30,7 +30,7 @@ export async function recordDecision(db: DataSource, lines: LineResultsReader, a
     fail('BAD_USER_INPUT', `agency must be one of ${LINES.join(', ')}, got "${input.agency}".`);
   }
   if (!isIsoDate(input.decidedOn)) fail('BAD_USER_INPUT', `decidedOn must be a date written YYYY-MM-DD, got "${input.decidedOn}".`);
-  if (input.decidedOn > today.toISOString().slice(0, 10)) fail('BAD_USER_INPUT', `decidedOn (${input.decidedOn}) is in the future.`);
+  if (input.decidedOn > localDate(today)) fail('BAD_USER_INPUT', `decidedOn (${input.decidedOn}) is in the future.`);
   const documentRef = input.documentRef.normalize('NFC').trim();
   const note = input.note?.normalize('NFC').trim() || null;
   if (!documentRef) fail('BAD_USER_INPUT', 'Give the reference of the document that records the decision (số văn bản).');
@@ -46,8 +46,9 @@ export async function recordDecision(db: DataSource, lines: LineResultsReader, a
   if (!isLowConfidence(result.band)) {
     fail('NOT_LOW_CONFIDENCE', `${result.fullName}'s result in "${result.roundTitle}" is ${result.band}: only low-confidence results (more than half low) take a follow-up decision.`);
   }
-  if (result.publishedAt && input.decidedOn < result.publishedAt.slice(0, 10)) {
-    fail('BAD_USER_INPUT', `decidedOn (${input.decidedOn}) is before the result was published (${result.publishedAt.slice(0, 10)}).`);
+  const publishedOn = result.publishedAt ? localDate(new Date(result.publishedAt)) : null;
+  if (publishedOn && input.decidedOn < publishedOn) {
+    fail('BAD_USER_INPUT', `decidedOn (${input.decidedOn}) is before the result was published (${publishedOn}).`);
   }
   if (!(await db.getRepository(Official).existsBy({ code: result.officialCode }))) {
     fail('NOT_FOUND', `${result.officialCode} is not in the registry; register the official first.`);

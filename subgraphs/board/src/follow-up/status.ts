@@ -1,3 +1,4 @@
+import { localDate } from '@tinnhiem/platform';
 import { isLowConfidence, type LowConfidenceBand } from '@tinnhiem/rules';
 
 /**
@@ -21,9 +22,11 @@ export function followUpStatus(
   days = DEFAULT_FOLLOW_UP_DAYS,
 ): FollowUpTiming {
   if (!isLowConfidence(result.band)) return { status: 'NOT_REQUIRED', dueOn: null };
-  const published = result.publishedAt ? new Date(result.publishedAt) : today;
-  const due = new Date(published.getTime() + days * 86_400_000);
+  // Calendar days in the city's time zone, counted from the day of publication.
+  const publishedOn = localDate(result.publishedAt ? new Date(result.publishedAt) : today);
+  const due = new Date(`${publishedOn}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + days);
   const dueOn = due.toISOString().slice(0, 10);
   if (decisionCount > 0) return { status: 'DECIDED', dueOn };
-  return { status: today.toISOString().slice(0, 10) > dueOn ? 'OVERDUE' : 'PENDING', dueOn };
+  return { status: localDate(today) > dueOn ? 'OVERDUE' : 'PENDING', dueOn };
 }

@@ -8,6 +8,7 @@ export interface PublishedResult {
   roundTitle: string;
   body: string;
   year: number;
+  heldOn: string | null;
   offCycle: boolean;
   rulebook: RulebookId;
   status: string;
@@ -37,7 +38,7 @@ export interface PublishedResults {
   missing: MissingLine[];
 }
 
-const FIELDS = `agency roundId roundTitle body year offCycle rulebook status nomineeId officialCode fullName posts
+const FIELDS = `agency roundId roundTitle body year heldOn offCycle rulebook status nomineeId officialCode fullName posts
   ballots { summoned present issued collected valid } counts { high confident low invalid unmarked }
   base { kind size } percentages { high confident low } band consequences { code description source }
   corrected tallyEntryId publishedAt`;
