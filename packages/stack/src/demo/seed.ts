@@ -42,6 +42,7 @@ interface RoundSpec {
   ballots: { issued: number; collected: number; valid: number };
   /** Officials whose demo result falls in another band than high confidence. */
   profiles: Record<string, Profile>;
+  heldAt: string;
   publishedAt: string;
 }
 
@@ -55,6 +56,7 @@ const ROUNDS: RoundSpec[] = [
     present: 48,
     ballots: { issued: 48, collected: 48, valid: 47 },
     profiles: { 'TU-014': 'OVER_HALF' },
+    heldAt: '2023-12-06T08:00:00+07:00',
     publishedAt: '2023-12-08T09:00:00+07:00',
   },
   {
@@ -66,6 +68,7 @@ const ROUNDS: RoundSpec[] = [
     present: 80,
     ballots: { issued: 80, collected: 80, valid: 79 },
     profiles: { 'UB-001': 'OVER_HALF', 'SO-014': 'TWO_THIRDS', 'HD-005': 'EXACT_HALF' },
+    heldAt: '2023-12-12T08:00:00+07:00',
     publishedAt: '2023-12-12T16:00:00+07:00',
   },
   {
@@ -77,6 +80,7 @@ const ROUNDS: RoundSpec[] = [
     present: 42,
     ballots: { issued: 42, collected: 42, valid: 42 },
     profiles: { 'SO-014': 'OVER_HALF' },
+    heldAt: '2023-12-18T08:00:00+07:00',
     publishedAt: '2023-12-20T10:00:00+07:00',
   },
 ];
@@ -125,7 +129,7 @@ async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, 
   for (const official of officials.filter((o) => isPolled(o, spec.line))) {
     nominees.push(await addNominee(db, round.id, nomineePlan(official, spec.line)));
   }
-  await openRound(db, agency, round.id, spec.present);
+  await openRound(db, agency, round.id, spec.present, new Date(spec.heldAt));
   await startCounting(db, round.id);
   const figures = {
     ballotsIssued: spec.ballots.issued,

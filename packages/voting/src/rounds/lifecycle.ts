@@ -95,7 +95,7 @@ export async function addNominee(db: DataSource, roundId: string, plan: NomineeP
 }
 
 /** Opens the conference: records who is present and refuses below quorum (R3). */
-export async function openRound(db: DataSource, agency: AgencyConfig, roundId: string, present: number): Promise<Round> {
+export async function openRound(db: DataSource, agency: AgencyConfig, roundId: string, present: number, at = new Date()): Promise<Round> {
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
     requireStatus(round, ['DRAFT'], 'open the round');
@@ -116,7 +116,7 @@ export async function openRound(db: DataSource, agency: AgencyConfig, roundId: s
     }
     round.present = present;
     round.status = 'OPEN';
-    round.openedAt = new Date();
+    round.openedAt = at;
     return em.save(round);
   });
 }
@@ -147,7 +147,7 @@ export async function closeRound(db: DataSource, roundId: string): Promise<Round
   });
 }
 
-/** `at` lets demo data carry its historical publication date; the GraphQL mutation always uses now. */
+/** `at` (here and in openRound) lets demo data carry its 2023 dates; the GraphQL mutations always use now. */
 export async function publishRound(db: DataSource, roundId: string, at = new Date()): Promise<Round> {
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
