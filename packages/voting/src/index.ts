@@ -13,3 +13,8 @@ export * from './service';
 export * from './subgraph';
 export * from './run';
 export * from './rounds/published';
+export * from './ballots/cast';
+export * from './ballots/chain';
+export * from './ballots/marks';
+export * from './ballots/tokens';
+export * from './ballots/verify';

@@ -48,6 +48,14 @@ export class Round {
   @Field(() => Int, { nullable: true, description: 'Members present, recorded when the round opens.' })
   present!: number | null;
 
+  @Column({ type: 'int', name: 'tokens_issued', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Electronic rounds: ballot codes issued (one per member present).' })
+  tokensIssued!: number | null;
+
+  @Column({ type: 'text', name: 'seal_digest', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Electronic rounds: the digest of the ballot chain’s head and the tally, set at publication.' })
+  sealDigest!: string | null;
+
   @Column({ type: 'text', name: 'created_by' })
   createdBy!: string;
 

@@ -2,6 +2,8 @@ import { fail, requireRole, requireViewer } from '@tinnhiem/platform';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { adminRole, baseKindOf, capitalised, counterRole, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
+import { issueTokens } from '../ballots/tokens';
+import { verifyBallotLog } from '../ballots/verify';
 import { isUuid } from '../rounds/guards';
 import { addNominee, closeRound, createRound, openRound, publishRound, startCounting } from '../rounds/lifecycle';
 import { publishedResults } from '../rounds/published';
@@ -9,8 +11,8 @@ import { entryViews } from '../rounds/results';
 import { confirmTally, enterTally } from '../rounds/tally';
 import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
 import { RoundStatus } from './enums';
-import { NomineeInput, RoundPlanInput, TallyInput } from './inputs';
-import { AgencyInfo, ConfidenceResult, RoundPage, TallyEntryView } from './types';
+import { BallotMarkInput, NomineeInput, RoundPlanInput, TallyInput } from './inputs';
+import { AgencyInfo, BallotCodeSheet, BallotReceipt, ConfidenceResult, LogVerificationView, RoundPage, TallyEntryView } from './types';
 
 export interface OfficialReference {
   code: string;
@@ -165,6 +167,56 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       const actor = requireRole(ctx.viewer, counter);
       const recorded = await confirmTally(ctx.db, actor, entryId, input);
       return single(entryViews([recorded], actor.subject));
+    }
+
+    @Mutation(() => BallotCodeSheet, {
+      name: `issue${A}BallotCodes`,
+      description: 'Electronic rounds: one single-use ballot code per member present, issued once, after the round opens.',
+    })
+    async issueBallotCodes(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<BallotCodeSheet> {
+      requireRole(ctx.viewer, admin);
+      const codes = await issueTokens(ctx.db, roundId);
+      return { roundId, count: codes.length, codes };
+    }
+
+    // No account: the ballot code is the voter's only credential, and it says nothing of who they are.
+    @Mutation(() => BallotReceipt, {
+      name: `cast${A}Ballot`,
+      description: 'Casts a secret ballot with a ballot code: one mark per nominee (BLANK leaves a row empty). Returns the receipt.',
+    })
+    castBallot(
+      @Arg('code', () => String) code: string,
+      @Arg('marks', () => [BallotMarkInput]) marks: BallotMarkInput[],
+      @Ctx() ctx: AgencyContext,
+    ): Promise<BallotReceipt> {
+      return ctx.ballotBox.cast(code, marks);
+    }
+
+    @Query(() => [String], {
+      name: `${a}BallotReceipts`,
+      description: 'Once the round is closed: every ballot’s hash, sorted, so each voter can find their receipt. Open to anyone.',
+    })
+    async ballotReceipts(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<string[]> {
+      const round = isUuid(roundId) ? await ctx.db.getRepository(Round).findOneBy({ id: roundId }) : null;
+      if (!round) fail('NOT_FOUND', `No round with id "${roundId}" exists in this agency.`);
+      if (round.status !== 'CLOSED' && round.status !== 'PUBLISHED') {
+        fail('INVALID_TRANSITION', `Receipts are published when the round closes; round "${round.title}" is ${round.status}.`);
+      }
+      // Sorted by value, not by chain position: the list must not tell the order ballots were cast in.
+      const rows = (await ctx.db.query(`SELECT hash FROM ballot WHERE round_id = $1 ORDER BY hash`, [roundId])) as { hash: string }[];
+      return rows.map((r) => r.hash);
+    }
+
+    @Query(() => LogVerificationView, {
+      name: `verify${A}Round`,
+      description: 'Recomputes an electronic round’s ballot chain and tally from the log (auditors, the agency admin, Board analysts).',
+    })
+    async verifyRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<LogVerificationView> {
+      requireRole(ctx.viewer, 'auditor', admin, 'board:analyst');
+      const round = isUuid(roundId) ? await ctx.db.getRepository(Round).findOneBy({ id: roundId }) : null;
+      if (!round) fail('NOT_FOUND', `No round with id "${roundId}" exists in this agency.`);
+      if (round.mode !== 'ELECTRONIC') fail('INVALID_TRANSITION', `Round "${round.title}" was counted on paper: it has no ballot log.`);
+      return verifyBallotLog(ctx.db.manager, roundId);
     }
 
     @Mutation(() => Round, { name: `close${A}Round`, description: 'Freezes the round once its minutes are confirmed.' })

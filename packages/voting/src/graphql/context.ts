@@ -2,6 +2,7 @@ import { hasRole, type Viewer } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { adminRole, counterRole, type AgencyConfig } from '../agency';
 import type { Round } from '../entities';
+import type { BallotBox } from '../ballots/cast';
 import type { VotingLoaders } from './loaders';
 
 export interface AgencyContext {
@@ -9,6 +10,8 @@ export interface AgencyContext {
   readonly db: DataSource;
   readonly viewer: Viewer | null;
   readonly loaders: VotingLoaders;
+  /** One per service: appends each round's ballots to its chain in order. */
+  readonly ballotBox: BallotBox;
 }
 
 export function isAgencyStaff(ctx: AgencyContext): boolean {

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { BallotMark } from '../ballots/marks';
 
 /** DRAFT → OPEN → COUNTING → CLOSED → PUBLISHED; nothing goes back. */
 export const RoundStatus = {
@@ -10,7 +11,7 @@ export const RoundStatus = {
 } as const;
 export type RoundStatus = (typeof RoundStatus)[keyof typeof RoundStatus];
 
-export const BallotMode = { PAPER: 'PAPER' } as const;
+export const BallotMode = { PAPER: 'PAPER', ELECTRONIC: 'ELECTRONIC' } as const;
 export type BallotMode = (typeof BallotMode)[keyof typeof BallotMode];
 
 /** Who manages the official's post: the Standing Board (diện Ban Thường vụ Thành ủy quản lý) or the agency itself. */
@@ -37,7 +38,10 @@ export const TallyEntryStatus = { PENDING: 'PENDING', CONFIRMED: 'CONFIRMED', SU
 export type TallyEntryStatus = (typeof TallyEntryStatus)[keyof typeof TallyEntryStatus];
 
 registerEnumType(RoundStatus, { name: 'RoundStatus', description: 'Life cycle of a confidence-poll round.' });
-registerEnumType(BallotMode, { name: 'BallotMode', description: 'How votes are collected.' });
+registerEnumType(BallotMode, {
+  name: 'BallotMode',
+  description: 'PAPER: the counting committee enters the minutes. ELECTRONIC: secret ballots cast with single-use codes into a hash-chained log.',
+});
 registerEnumType(ManagedBy, { name: 'ManagedBy', description: 'The authority that manages the official (R12).' });
 registerEnumType(BaseKindEnum, {
   name: 'BaseKind',
@@ -54,4 +58,8 @@ registerEnumType(BandEnum, {
 registerEnumType(TallyEntryStatus, {
   name: 'TallyEntryStatus',
   description: 'PENDING until a second counter confirms identical figures; SUPERSEDED once a later entry exists.',
+});
+registerEnumType(BallotMark, {
+  name: 'BallotMark',
+  description: 'tín nhiệm cao, tín nhiệm, tín nhiệm thấp, or BLANK: a row left empty, invalid for that nominee only (R1).',
 });

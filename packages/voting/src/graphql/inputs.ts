@@ -1,9 +1,11 @@
 import type { BaseKind } from '@tinnhiem/rules';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { BaseKindEnum, ManagedBy } from './enums';
+import { BallotMark } from '../ballots/marks';
+import { BallotMode, BaseKindEnum, ManagedBy } from './enums';
 
 @InputType({ description: 'The plan of a round: the conference and its electorate.' })
 export class RoundPlanInput {
+  @Field(() => BallotMode, { nullable: true, description: 'PAPER (default) or ELECTRONIC.' }) mode?: BallotMode | null;
   @Field(() => String) title!: string;
   @Field(() => String, { description: 'The body whose members vote.' }) body!: string;
   @Field(() => Int) year!: number;
@@ -37,4 +39,10 @@ export class TallyInput {
   @Field(() => Int) ballotsCollected!: number;
   @Field(() => Int) validBallots!: number;
   @Field(() => [TallyLineInput]) lines!: TallyLineInput[];
+}
+
+@InputType({ description: 'The mark for one nominee on an electronic ballot.' })
+export class BallotMarkInput {
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => BallotMark) mark!: BallotMark;
 }

@@ -11,6 +11,7 @@ export interface VotingLoaders {
   nominees: DataLoader<string, Nominee[]>;
   history: DataLoader<string, RecordedEntry[]>;
   publishedResults: DataLoader<string, ConfidenceResult[]>;
+  ballotsCast: DataLoader<string, number>;
 }
 
 export function createLoaders(db: DataSource, agency: AgencyConfig): VotingLoaders {
@@ -26,5 +27,12 @@ export function createLoaders(db: DataSource, agency: AgencyConfig): VotingLoade
     const results = await publishedResults(db, agency, { officialCodes: codes });
     return codes.map((code) => results.filter((r) => r.officialCode === code));
   });
-  return { nominees, history, publishedResults: publishedResultsOf };
+  const ballotsCast = new DataLoader<string, number>(async (roundIds) => {
+    const rows = (await db.query(
+      `SELECT round_id, count(*)::int AS n FROM ballot WHERE round_id = ANY($1::uuid[]) GROUP BY round_id`,
+      [[...roundIds]],
+    )) as { round_id: string; n: number }[];
+    return roundIds.map((id) => rows.find((r) => r.round_id === id)?.n ?? 0);
+  });
+  return { nominees, history, publishedResults: publishedResultsOf, ballotsCast };
 }

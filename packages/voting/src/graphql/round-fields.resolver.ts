@@ -1,5 +1,5 @@
 import { checkQuorum, isMidTermYear } from '@tinnhiem/rules';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { rulebookOf } from '../agency';
 import { Nominee, Round } from '../entities';
 import { entryViews, roundResults } from '../rounds/results';
@@ -23,6 +23,15 @@ export class RoundFieldsResolver {
   quorum(@Root() round: Round, @Ctx() ctx: AgencyContext): QuorumView {
     const check = checkQuorum(round.summoned, round.present ?? 0, rulebookOf(ctx.agency));
     return { met: round.present !== null && check.met, required: check.required, summoned: round.summoned, present: round.present, source: check.source };
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Electronic rounds: ballots cast so far; while the round is open this is all anyone sees of the vote (R13). Agency staff, or anyone once published.',
+  })
+  ballotsCast(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<number> | null {
+    if (round.mode !== 'ELECTRONIC' || !canSeeRound(ctx, round)) return null;
+    return ctx.loaders.ballotsCast.load(round.id);
   }
 
   @FieldResolver(() => [Nominee], { description: 'The ballot, in ballot order.' })

@@ -137,4 +137,50 @@ export class AgencyInfo {
   @Field(() => BaseKindEnum) defaultBase!: BaseKind;
 }
 
+@ObjectType({ description: 'What a voter keeps after casting: the ballot’s hash, to find in the published list.' })
+@Directive('@shareable')
+export class BallotReceipt {
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) receipt!: string;
+}
+
+@ObjectType({ description: 'Ballot codes for the members present, to print and hand out; shown once.' })
+@Directive('@shareable')
+export class BallotCodeSheet {
+  @Field(() => ID) roundId!: string;
+  @Field(() => Int) count!: number;
+  @Field(() => [String], { description: 'Print one per slip, cut, shuffle, and let each member present draw one.' }) codes!: string[];
+}
+
+@ObjectType({ description: 'A place where the ballot chain does not verify.' })
+@Directive('@shareable')
+export class ChainBreakView {
+  @Field(() => Int, { description: 'Chain position of the ballot (0: the log as a whole).' }) position!: number;
+  @Field(() => String, { description: 'The ballot’s stored hash: its receipt.' }) hash!: string;
+  @Field(() => String) problem!: string;
+}
+
+@ObjectType({ description: 'One nominee’s marks counted from the ballot log.' })
+@Directive('@shareable')
+export class LogTallyLine {
+  @Field(() => Int) high!: number;
+  @Field(() => Int) confident!: number;
+  @Field(() => Int) low!: number;
+  @Field(() => Int) invalid!: number;
+}
+
+@ObjectType({ description: 'The ballot log recomputed from scratch and compared with what the round claims (R13).' })
+@Directive('@shareable')
+export class LogVerificationView {
+  @Field(() => ID) roundId!: string;
+  @Field(() => Int) ballots!: number;
+  @Field(() => Int) tokensUsed!: number;
+  @Field(() => String) head!: string;
+  @Field(() => Boolean) intact!: boolean;
+  @Field(() => [ChainBreakView]) breaks!: ChainBreakView[];
+  @Field(() => [LogTallyLine], { description: 'Per nominee, in ballot order.' }) tally!: LogTallyLine[];
+  @Field(() => Boolean, { nullable: true }) tallyMatchesMinutes!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) sealMatches!: boolean | null;
+}
+
 export { Nominee, Round };

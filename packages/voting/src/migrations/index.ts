@@ -1,4 +1,5 @@
 import { VotingSchema1764000000000 } from './1764000000000-voting-schema';
 import { SealedAfterPublication1764000000004 } from './1764000000004-sealed-after-publication';
+import { ElectronicBallots1764000000005 } from './1764000000005-electronic-ballots';
 
-export const votingMigrations = [VotingSchema1764000000000, SealedAfterPublication1764000000004];
+export const votingMigrations = [VotingSchema1764000000000, SealedAfterPublication1764000000004, ElectronicBallots1764000000005];

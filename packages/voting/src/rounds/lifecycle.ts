@@ -3,11 +3,13 @@ import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { baseKindOf, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
-import type { ManagedBy } from '../graphql/enums';
+import type { BallotMode, ManagedBy } from '../graphql/enums';
+import { minutesFromLog, sealRound } from '../ballots/log-minutes';
 import { lockRound, requireStatus } from './guards';
 import { latestEntry } from './tally';
 
 export interface RoundPlan {
+  mode?: BallotMode | null;
   title: string;
   body: string;
   year: number;
@@ -42,7 +44,7 @@ export async function createRound(db: DataSource, agency: AgencyConfig, actor: V
       year: plan.year,
       rulebook: rulebookOf(agency).id,
       baseKind: plan.base ?? baseKindOf(agency),
-      mode: 'PAPER',
+      mode: plan.mode ?? 'PAPER',
       status: 'DRAFT',
       summoned: plan.summoned,
       present: null,
@@ -136,6 +138,8 @@ export async function closeRound(db: DataSource, roundId: string): Promise<Round
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
     requireStatus(round, ['COUNTING'], 'close the round');
+    // An electronic round's minutes are its ballot log, counted once the chain verifies.
+    if (round.mode === 'ELECTRONIC') await minutesFromLog(em, round);
     const latest = await latestEntry(em, roundId);
     if (!latest) fail('NO_CONFIRMED_TALLY', 'Enter the counting minutes before closing the round.');
     if (!latest.confirmation) {
@@ -154,6 +158,7 @@ export async function publishRound(db: DataSource, roundId: string, at = new Dat
     requireStatus(round, ['CLOSED'], 'publish the round');
     round.status = 'PUBLISHED';
     round.publishedAt = at;
+    if (round.mode === 'ELECTRONIC') round.sealDigest = await sealRound(em, round);
     return em.save(round);
   });
 }

@@ -42,6 +42,9 @@ export async function enterTally(
     const round = await lockRound(em, roundId);
     // Published results are sealed: the Board and dashboards act on them.
     requireStatus(round, ['COUNTING', 'CLOSED'], 'enter counting minutes');
+    if (round.mode === 'ELECTRONIC') {
+      fail('INVALID_TRANSITION', `Round "${round.title}" is counted from its electronic ballot log when it closes; no minutes are entered by hand.`);
+    }
     const reason = correctionReason?.normalize('NFC').trim() || null;
     const isCorrection = round.status !== 'COUNTING';
     if (isCorrection && !reason) {

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The hash chain of a round's electronic ballots (R13). Each ballot's hash
+ * commits to the ballot before it, so the receipt a voter keeps vouches for
+ * every earlier ballot too; the random nonce keeps anyone from guessing a
+ * short ballot's marks from its published hash.
+ */
+export interface ChainedBallot {
+  roundId: string;
+  position: number;
+  nonce: string;
+  marks: string;
+  prevHash: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function genesisHash(roundId: string): string {
+  return sha256(`tinnhiem-ballot-chain-v1|genesis|${roundId}`);
+}
+
+export function ballotHash(ballot: ChainedBallot): string {
+  return sha256(`tinnhiem-ballot-v1|${ballot.roundId}|${ballot.position}|${ballot.nonce}|${ballot.marks}|${ballot.prevHash}`);
+}
+
+/** Per nominee, in ballot order: counts of HIGH, CONFIDENT, LOW and blank rows. */
+export type LogTally = { high: number; confident: number; low: number; invalid: number }[];
+
+/** The digest a published round is sealed with: the chain's head and length, and the tally they give. */
+export function sealDigest(roundId: string, length: number, head: string, tally: LogTally): string {
+  const counts = tally.map((t) => `${t.high},${t.confident},${t.low},${t.invalid}`).join(';');
+  return sha256(`tinnhiem-seal-v1|${roundId}|${length}|${head}|${counts}`);
+}
