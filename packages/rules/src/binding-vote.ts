@@ -1,6 +1,6 @@
-import { percent } from './percent';
+import { percent, type PercentRounding } from './percent';
 import type { Consequence } from './rulebooks';
-import { isCount } from './validity';
+import { isCount, type Violation } from './validity';
 
 /** R8 What puts a binding vote (bỏ phiếu tín nhiệm) on a Council's agenda (NQ 96/2023/QH15 Art. 13). */
 export type BindingVoteTrigger =
@@ -37,12 +37,16 @@ const DISMISSAL: Consequence = {
   source: 'NQ 96/2023/QH15 Art. 13',
 };
 
-/** Unlike a confidence poll, an absent delegate counts against dismissal: the majority is of everyone. */
+/**
+ * Unlike a confidence poll, an absent delegate counts against dismissal: the majority is of everyone.
+ * `rounding` only shapes the displayed percentage (R4 display), never the decision.
+ */
 export function bindingVoteOutcome(
   trust: number,
   noTrust: number,
   allDelegates: number,
   majorityBase: BindingVoteBase = 'ALL_DELEGATES',
+  rounding: PercentRounding = 'NEAREST',
 ): BindingVoteOutcome {
   if (![trust, noTrust, allDelegates].every(isCount) || allDelegates < 1 || trust + noTrust > allDelegates) {
     throw new RangeError(
@@ -56,6 +60,37 @@ export function bindingVoteOutcome(
     base,
     dismissalSubmission,
     consequences: dismissalSubmission ? [DISMISSAL] : [],
-    percentNoTrust: percent(noTrust, base),
+    percentNoTrust: percent(noTrust, base, rounding),
   };
+}
+
+/** One nominee's line in a binding vote's counting minutes (TRUST / NO_TRUST, R8). */
+export interface BindingVoteCounts {
+  trust: number;
+  noTrust: number;
+  /** Rows with no mark or both marks on otherwise valid ballots (R1, as on a poll's ballot). */
+  invalid: number;
+}
+
+/**
+ * As for a poll (validateNomineeCounts): a valid ballot gives a nominee at most one row, so the rows
+ * tallied for one nominee cannot outnumber the valid ballots; fewer is allowed (a row left out, R4).
+ */
+export function validateBindingVoteCounts(n: BindingVoteCounts, validBallots: number, label?: string): Violation[] {
+  const prefix = label ? `${label}.` : '';
+  const violations: Violation[] = (
+    [[`${prefix}trust`, n.trust], [`${prefix}noTrust`, n.noTrust], [`${prefix}invalid`, n.invalid], ['validBallots', validBallots]] as const
+  )
+    .filter(([, value]) => !isCount(value))
+    .map(([field, value]) => ({ code: 'NOT_A_COUNT', field, message: `${field} (${value}) must be a whole number of zero or more.` }));
+  if (violations.length > 0) return violations;
+  const rows = n.trust + n.noTrust + n.invalid;
+  if (rows > validBallots) {
+    violations.push({
+      code: 'COUNT_EXCEEDS_LIMIT',
+      field: `${prefix}rows`,
+      message: `${prefix}rows (trust ${n.trust} + noTrust ${n.noTrust} + invalid ${n.invalid} = ${rows}) cannot exceed validBallots (${validBallots}).`,
+    });
+  }
+  return violations;
 }

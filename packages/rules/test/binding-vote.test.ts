@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindingVoteOutcome, petitionTriggersBindingVote } from '../src/index';
+import { bindingVoteOutcome, petitionTriggersBindingVote, validateBindingVoteCounts } from '../src/index';
 
 describe('R8 binding vote', () => {
   it('exactly half of all delegates is not a dismissal', () => {
@@ -29,5 +29,14 @@ describe('R8 binding vote', () => {
     expect(petitionTriggersBindingVote(18, 53)).toBe(true); // 54 >= 53
     expect(petitionTriggersBindingVote(17, 53)).toBe(false);
     expect(() => petitionTriggersBindingVote(85, 84)).toThrow(RangeError);
+  });
+  it('shows the no-trust share with the body’s rounding, deciding on the integers alone', () => {
+    expect(bindingVoteOutcome(0, 2, 3).percentNoTrust).toBe('66.67');
+    expect(bindingVoteOutcome(0, 2, 3, 'ALL_DELEGATES', 'TRUNCATE').percentNoTrust).toBe('66.66');
+  });
+  it('a nominee’s trust, no-trust and invalid rows cannot outnumber the valid ballots', () => {
+    expect(validateBindingVoteCounts({ trust: 40, noTrust: 42, invalid: 1 }, 83)).toEqual([]);
+    expect(validateBindingVoteCounts({ trust: 40, noTrust: 43, invalid: 1 }, 83, 'A').map((v) => v.field)).toEqual(['A.rows']);
+    expect(validateBindingVoteCounts({ trust: -1, noTrust: 1.5, invalid: 0 }, 83).map((v) => v.code)).toEqual(['NOT_A_COUNT', 'NOT_A_COUNT']);
   });
 });

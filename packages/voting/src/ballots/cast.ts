@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, fail } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { ballotHash, genesisHash } from './chain';
-import { encodeMarks, type BallotMark } from './marks';
+import type { RoundKind } from '../graphql/enums';
+import { encodeMarks, MARKS_OF, type BallotMark } from './marks';
 import { normaliseToken, tokenHash } from './tokens';
 
 export interface MarkInput {
@@ -54,14 +55,16 @@ export class BallotBox {
   /** Checks the marks against the ballot: every nominee once, nobody else. */
   private async encodeForRound(roundId: string, marks: readonly MarkInput[]): Promise<string> {
     const rows = (await this.db.query(
-      `SELECT n.id, r.status, r.mode FROM round r LEFT JOIN nominee n ON n.round_id = r.id WHERE r.id = $1 ORDER BY n.ballot_order`,
+      `SELECT n.id, r.status, r.mode, r.kind FROM round r LEFT JOIN nominee n ON n.round_id = r.id WHERE r.id = $1 ORDER BY n.ballot_order`,
       [roundId],
-    )) as { id: string | null; status: string; mode: string }[];
+    )) as { id: string | null; status: string; mode: string; kind: RoundKind }[];
     if (rows[0]?.status !== 'OPEN') fail('ROUND_NOT_OPEN', 'This round is not taking ballots now.', { status: rows[0]?.status });
     const nominees = rows.flatMap((r) => (r.id ? [r.id] : []));
+    const allowed = MARKS_OF[rows[0].kind];
     const given = new Map<string, BallotMark>();
     for (const { nomineeId, mark } of marks) {
       if (!nominees.includes(nomineeId)) fail('BAD_USER_INPUT', `Nominee "${nomineeId}" is not on this ballot.`);
+      if (!allowed.includes(mark)) fail('BAD_USER_INPUT', `${mark} is not a mark of this ballot: it takes ${allowed.join(', ')}.`);
       if (given.has(nomineeId)) fail('BAD_USER_INPUT', 'A nominee was marked twice: give one mark (or BLANK) per nominee.');
       given.set(nomineeId, mark);
     }

@@ -31,7 +31,13 @@ export async function minutesFromLog(em: EntityManager, round: Round): Promise<v
       correctionReason: null,
     }),
   );
-  await em.insert(TallyLine, nominees.map((n, i) => ({ entryId: entry.id, nomineeId: n.id, ...(check.tally[i] ?? { high: 0, confident: 0, low: 0, invalid: 0 }) })));
+  await em.insert(TallyLine, nominees.map((n, i) => {
+    const { high = 0, confident = 0, low = 0, trust = 0, noTrust = 0, invalid = 0 } = check.tally[i] ?? {};
+    // A line carries its round kind's columns only (as on paper, and checked by the database).
+    return round.kind === 'BINDING_VOTE'
+      ? { entryId: entry.id, nomineeId: n.id, high: null, confident: null, low: null, trust, noTrust, invalid }
+      : { entryId: entry.id, nomineeId: n.id, high, confident, low, trust: null, noTrust: null, invalid };
+  }));
   await em.insert(TallyConfirmation, { entryId: entry.id, confirmedBy: BALLOT_LOG_VERIFICATION, confirmedByName: 'Ballot log verification' });
 }
 
@@ -41,5 +47,5 @@ export async function sealRound(em: EntityManager, round: Round): Promise<string
   if (!check.intact || check.tallyMatchesMinutes === false) {
     fail('CHAIN_BROKEN', `The ballot log of round "${round.title}" no longer matches its minutes; it cannot be published.`, { breaks: check.breaks });
   }
-  return sealDigest(round.id, check.ballots, check.head, check.tally);
+  return sealDigest(round.id, check.ballots, check.head, check.tally, round.kind);
 }

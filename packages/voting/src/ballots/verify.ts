@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { RoundKind } from '../graphql/enums';
 import { ballotHash, genesisHash, sealDigest, type LogTally } from './chain';
-import { tallyMarks } from './marks';
+import { marksFitKind, tallyMarks } from './marks';
 
 export interface ChainBreak {
   position: number;
@@ -29,7 +30,8 @@ export interface LogVerification {
  * database can run it; it changes nothing.
  */
 export async function verifyBallotLog(em: EntityManager, roundId: string): Promise<LogVerification> {
-  const [round] = (await em.query(`SELECT seal_digest FROM round WHERE id = $1`, [roundId])) as { seal_digest: string | null }[];
+  const [round] = (await em.query(`SELECT seal_digest, kind FROM round WHERE id = $1`, [roundId])) as { seal_digest: string | null; kind: RoundKind }[];
+  const kind = round?.kind ?? 'CONFIDENCE_POLL';
   const nominees = (await em.query(`SELECT id FROM nominee WHERE round_id = $1 ORDER BY ballot_order`, [roundId])) as { id: string }[];
   const ballots = (await em.query(
     `SELECT position, nonce, marks, prev_hash, hash FROM ballot WHERE round_id = $1 ORDER BY position`,
@@ -43,6 +45,7 @@ export async function verifyBallotLog(em: EntityManager, roundId: string): Promi
     if (b.position !== i + 1) breaks.push({ position: b.position, hash: b.hash, problem: `position ${b.position} where ${i + 1} was expected` });
     if (b.prev_hash !== prev) breaks.push({ position: b.position, hash: b.hash, problem: 'does not link to the ballot before it' });
     if (b.marks.length !== nominees.length) breaks.push({ position: b.position, hash: b.hash, problem: `has ${b.marks.length} marks for ${nominees.length} nominees` });
+    if (!marksFitKind(b.marks, kind)) breaks.push({ position: b.position, hash: b.hash, problem: `holds a mark that a ${kind} ballot does not take` });
     if (ballotHash({ roundId, position: b.position, nonce: b.nonce, marks: b.marks, prevHash: b.prev_hash }) !== b.hash) {
       breaks.push({ position: b.position, hash: b.hash, problem: 'its content does not match its hash: the ballot was changed' });
     }
@@ -54,17 +57,20 @@ export async function verifyBallotLog(em: EntityManager, roundId: string): Promi
   const tally = tallyMarks(ballots.map((b) => b.marks), nominees.length);
   const head = ballots.at(-1)?.hash ?? genesisHash(roundId);
 
+  // A line holds one kind's columns and NULL in the other's; the log counts the other kind's marks as 0.
   const minutes = (await em.query(
-    `SELECT l.nominee_id, l.high, l.confident, l.low, l.invalid FROM tally_entry e JOIN tally_line l ON l.entry_id = e.id
+    `SELECT l.nominee_id, coalesce(l.high, 0) AS high, coalesce(l.confident, 0) AS confident, coalesce(l.low, 0) AS low,
+            coalesce(l.trust, 0) AS trust, coalesce(l.no_trust, 0) AS "noTrust", l.invalid
+       FROM tally_entry e JOIN tally_line l ON l.entry_id = e.id
       WHERE e.round_id = $1 AND e.entered_by = $2`,
     [roundId, BALLOT_LOG],
-  )) as { nominee_id: string; high: number; confident: number; low: number; invalid: number }[];
+  )) as ({ nominee_id: string } & LogTally[number])[];
   const tallyMatchesMinutes = minutes.length === 0
     ? null
     : nominees.every((n, i) => {
         const line = minutes.find((m) => m.nominee_id === n.id);
         const t = tally[i];
-        return !!line && !!t && line.high === t.high && line.confident === t.confident && line.low === t.low && line.invalid === t.invalid;
+        return !!line && !!t && (['high', 'confident', 'low', 'trust', 'noTrust', 'invalid'] as const).every((f) => line[f] === t[f]);
       });
   const seal = round?.seal_digest ?? null;
   return {
@@ -76,7 +82,7 @@ export async function verifyBallotLog(em: EntityManager, roundId: string): Promi
     breaks,
     tally,
     tallyMatchesMinutes,
-    sealMatches: seal === null ? null : seal === sealDigest(roundId, ballots.length, head, tally),
+    sealMatches: seal === null ? null : seal === sealDigest(roundId, ballots.length, head, tally, kind),
   };
 }
 

@@ -1,11 +1,14 @@
 import { Field, ID, Int, ObjectType, Directive } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BaseKind, RulebookId } from '@tinnhiem/rules';
-import { BallotMode, BaseKindEnum, RoundStatus, RulebookEnum } from '../graphql/enums';
+import type { BaseKind, BindingVoteTrigger, RulebookId } from '@tinnhiem/rules';
+import { BallotMode, BaseKindEnum, RoundKind, RoundStatus, RulebookEnum } from '../graphql/enums';
 
-/** One confidence-poll conference of an agency: who is polled, by how many, and its counting minutes. */
+/**
+ * One vote of an agency: a confidence-poll conference or, in a People's Council, a binding vote;
+ * who is on the ballot, by how many, and its counting minutes.
+ */
 @Entity({ name: 'round' })
-@ObjectType('Round', { description: 'A confidence-poll round (một hội nghị lấy phiếu tín nhiệm).' })
+@ObjectType('Round', { description: 'A confidence-poll round (một hội nghị lấy phiếu tín nhiệm) or a People’s Council’s binding vote (bỏ phiếu tín nhiệm).' })
 @Directive('@shareable')
 export class Round {
   @PrimaryGeneratedColumn('uuid')
@@ -35,6 +38,26 @@ export class Round {
   @Column({ type: 'text' })
   @Field(() => BallotMode)
   mode!: BallotMode;
+
+  @Column({ type: 'text' })
+  @Field(() => RoundKind)
+  kind!: RoundKind;
+
+  // A binding vote's trigger (R8), shown as `trigger`; null on a confidence poll.
+  @Column({ type: 'text', name: 'trigger_reason', nullable: true })
+  triggerReason!: BindingVoteTrigger | null;
+
+  /** LOW_CONFIDENCE_OVER_HALF: the nominee row of the published confidence-poll result. */
+  @Column({ type: 'uuid', name: 'trigger_nominee_id', nullable: true })
+  triggerNomineeId!: string | null;
+
+  /** DELEGATE_PETITION: how many delegates signed. */
+  @Column({ type: 'int', name: 'trigger_petitioners', nullable: true })
+  triggerPetitioners!: number | null;
+
+  /** The document that put the vote on the agenda; required for a Fatherland Front recommendation. */
+  @Column({ type: 'text', name: 'trigger_document_ref', nullable: true })
+  triggerDocumentRef!: string | null;
 
   @Column({ type: 'text' })
   @Field(() => RoundStatus)

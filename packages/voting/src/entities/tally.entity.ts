@@ -53,14 +53,22 @@ export class TallyLine {
   @PrimaryColumn({ type: 'uuid', name: 'nominee_id' })
   nomineeId!: string;
 
-  @Column({ type: 'int' })
-  high!: number;
+  // A line carries the columns of its round's kind and NULL in the other kind's (a CHECK and a
+  // trigger hold it to that): the three levels of a poll, or trust and no trust of a binding vote.
+  @Column({ type: 'int', nullable: true })
+  high!: number | null;
 
-  @Column({ type: 'int' })
-  confident!: number;
+  @Column({ type: 'int', nullable: true })
+  confident!: number | null;
 
-  @Column({ type: 'int' })
-  low!: number;
+  @Column({ type: 'int', nullable: true })
+  low!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  trust!: number | null;
+
+  @Column({ type: 'int', name: 'no_trust', nullable: true })
+  noTrust!: number | null;
 
   /** Rows left unmarked or marked more than once on otherwise valid ballots (R1). */
   @Column({ type: 'int' })

@@ -12,7 +12,7 @@ import { confirmTally, enterTally } from '../rounds/tally';
 import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
 import { RoundStatus } from './enums';
 import { BallotMarkInput, NomineeInput, RoundPlanInput, TallyInput } from './inputs';
-import { AgencyInfo, BallotCodeSheet, BallotReceipt, ConfidenceResult, LogVerificationView, RoundPage, TallyEntryView } from './types';
+import { AgencyInfo, BallotCodeSheet, BallotReceipt, BindingVoteResult, ConfidenceResult, LogVerificationView, RoundPage, TallyEntryView } from './types';
 
 export interface OfficialReference {
   code: string;
@@ -53,6 +53,21 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     results(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
       requireViewer(ctx.viewer);
       return canReadPublished(ctx) ? ctx.loaders.publishedResults.load(official.code) : Promise.resolve([]);
+    }
+  }
+
+  // Mounted only where the rulebook has binding votes (NQ 96: People's Councils), so only
+  // those agencies add the field to Official.
+  @Resolver(() => Official)
+  class OfficialBindingVotesResolver {
+    @FieldResolver(() => [BindingVoteResult], {
+      name: `${a}BindingVotes`,
+      nullable: true,
+      description: `Published binding votes (bỏ phiếu tín nhiệm) on this official in the ${agency.name}.`,
+    })
+    bindingVotes(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<BindingVoteResult[]> {
+      requireViewer(ctx.viewer);
+      return canReadPublished(ctx) ? ctx.loaders.publishedBindingVotes.load(official.code) : Promise.resolve([]);
     }
   }
 
@@ -216,7 +231,10 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       const round = isUuid(roundId) ? await ctx.db.getRepository(Round).findOneBy({ id: roundId }) : null;
       if (!round) fail('NOT_FOUND', `No round with id "${roundId}" exists in this agency.`);
       if (round.mode !== 'ELECTRONIC') fail('INVALID_TRANSITION', `Round "${round.title}" was counted on paper: it has no ballot log.`);
-      return verifyBallotLog(ctx.db.manager, roundId);
+      // One snapshot: ballots and spent codes read while voting goes on must agree (else a false "break").
+      const check = await ctx.db.transaction('REPEATABLE READ', (em) => verifyBallotLog(em, roundId));
+      // The tally stays hidden until the round closes (issue 4, part 5); the chain is checked all the same.
+      return round.status === 'CLOSED' || round.status === 'PUBLISHED' ? check : { ...check, tally: [] };
     }
 
     @Mutation(() => Round, { name: `close${A}Round`, description: 'Freezes the round once its minutes are confirmed.' })
@@ -232,7 +250,8 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     }
   }
 
-  return { resolvers: [AgencyRoundResolver, OfficialResolver], officialType: Official };
+  const officialResolvers = rulebookOf(agency).id === 'NQ96' ? [OfficialResolver, OfficialBindingVotesResolver] : [OfficialResolver];
+  return { resolvers: [AgencyRoundResolver, ...officialResolvers], officialType: Official };
 }
 
 function single<T>(items: T[]): T {

@@ -1,3 +1,4 @@
+import type { BindingVoteTrigger } from '@tinnhiem/rules';
 import { registerEnumType } from 'type-graphql';
 import { BallotMark } from '../ballots/marks';
 
@@ -13,6 +14,16 @@ export type RoundStatus = (typeof RoundStatus)[keyof typeof RoundStatus];
 
 export const BallotMode = { PAPER: 'PAPER', ELECTRONIC: 'ELECTRONIC' } as const;
 export type BallotMode = (typeof BallotMode)[keyof typeof BallotMode];
+
+/** What is voted on: a confidence poll (three levels, R1) or a People's Council's binding vote (TRUST / NO_TRUST, R8). */
+export const RoundKind = { CONFIDENCE_POLL: 'CONFIDENCE_POLL', BINDING_VOTE: 'BINDING_VOTE' } as const;
+export type RoundKind = (typeof RoundKind)[keyof typeof RoundKind];
+
+export const BindingVoteTriggerEnum = {
+  LOW_CONFIDENCE_OVER_HALF: 'LOW_CONFIDENCE_OVER_HALF',
+  DELEGATE_PETITION: 'DELEGATE_PETITION',
+  FATHERLAND_FRONT_RECOMMENDATION: 'FATHERLAND_FRONT_RECOMMENDATION',
+} as const satisfies Record<BindingVoteTrigger, BindingVoteTrigger>;
 
 /** Who manages the official's post: the Standing Board (diện Ban Thường vụ Thành ủy quản lý) or the agency itself. */
 export const ManagedBy = { STANDING_BOARD: 'STANDING_BOARD', AGENCY: 'AGENCY' } as const;
@@ -37,7 +48,15 @@ export const BandEnum = {
 export const TallyEntryStatus = { PENDING: 'PENDING', CONFIRMED: 'CONFIRMED', SUPERSEDED: 'SUPERSEDED' } as const;
 export type TallyEntryStatus = (typeof TallyEntryStatus)[keyof typeof TallyEntryStatus];
 
-registerEnumType(RoundStatus, { name: 'RoundStatus', description: 'Life cycle of a confidence-poll round.' });
+registerEnumType(RoundStatus, { name: 'RoundStatus', description: 'Life cycle of a round, a confidence poll or a binding vote alike.' });
+registerEnumType(RoundKind, {
+  name: 'RoundKind',
+  description: 'CONFIDENCE_POLL (lấy phiếu tín nhiệm): three levels per nominee. BINDING_VOTE (bỏ phiếu tín nhiệm, NQ 96/2023/QH15 Art. 13): TRUST or NO_TRUST per nominee; People’s Councils only.',
+});
+registerEnumType(BindingVoteTriggerEnum, {
+  name: 'BindingVoteTrigger',
+  description: 'What puts a binding vote on the agenda (R8): a confidence-poll result over half and under two thirds low, a petition of at least one third of all delegates, or a recommendation of the Fatherland Front committee at the same level.',
+});
 registerEnumType(BallotMode, {
   name: 'BallotMode',
   description: 'PAPER: the counting committee enters the minutes. ELECTRONIC: secret ballots cast with single-use codes into a hash-chained log.',
@@ -61,5 +80,5 @@ registerEnumType(TallyEntryStatus, {
 });
 registerEnumType(BallotMark, {
   name: 'BallotMark',
-  description: 'tín nhiệm cao, tín nhiệm, tín nhiệm thấp, or BLANK: a row left empty, invalid for that nominee only (R1).',
+  description: 'A confidence poll’s rows take HIGH, CONFIDENT or LOW (tín nhiệm cao, tín nhiệm, tín nhiệm thấp); a binding vote’s take TRUST or NO_TRUST. BLANK: a row left empty, invalid for that nominee only (R1).',
 });

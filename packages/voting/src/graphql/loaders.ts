@@ -2,15 +2,16 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { AgencyConfig } from '../agency';
 import { Nominee } from '../entities';
-import { publishedResults } from '../rounds/published';
+import { publishedBindingVotes, publishedResults } from '../rounds/published';
 import { tallyHistory, type RecordedEntry } from '../rounds/tally';
-import type { ConfidenceResult } from './types';
+import type { BindingVoteResult, ConfidenceResult } from './types';
 
 /** Per-request batching: a list of any length costs a fixed number of SQL queries. */
 export interface VotingLoaders {
   nominees: DataLoader<string, Nominee[]>;
   history: DataLoader<string, RecordedEntry[]>;
   publishedResults: DataLoader<string, ConfidenceResult[]>;
+  publishedBindingVotes: DataLoader<string, BindingVoteResult[]>;
   ballotsCast: DataLoader<string, number>;
 }
 
@@ -27,6 +28,10 @@ export function createLoaders(db: DataSource, agency: AgencyConfig): VotingLoade
     const results = await publishedResults(db, agency, { officialCodes: codes });
     return codes.map((code) => results.filter((r) => r.officialCode === code));
   });
+  const publishedBindingVotesOf = new DataLoader<string, BindingVoteResult[]>(async (codes) => {
+    const results = await publishedBindingVotes(db, agency, { officialCodes: codes });
+    return codes.map((code) => results.filter((r) => r.officialCode === code));
+  });
   const ballotsCast = new DataLoader<string, number>(async (roundIds) => {
     const rows = (await db.query(
       `SELECT round_id, count(*)::int AS n FROM ballot WHERE round_id = ANY($1::uuid[]) GROUP BY round_id`,
@@ -34,5 +39,5 @@ export function createLoaders(db: DataSource, agency: AgencyConfig): VotingLoade
     )) as { round_id: string; n: number }[];
     return roundIds.map((id) => rows.find((r) => r.round_id === id)?.n ?? 0);
   });
-  return { nominees, history, publishedResults: publishedResultsOf, ballotsCast };
+  return { nominees, history, publishedResults: publishedResultsOf, publishedBindingVotes: publishedBindingVotesOf, ballotsCast };
 }

@@ -2,9 +2,9 @@ import { checkQuorum, isMidTermYear } from '@tinnhiem/rules';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { rulebookOf } from '../agency';
 import { Nominee, Round } from '../entities';
-import { entryViews, roundResults } from '../rounds/results';
+import { bindingRoundResults, entryViews, roundResults, triggerDetails } from '../rounds/results';
 import { canSeeMinutes, canSeeRound, type AgencyContext } from './context';
-import { ConfidenceResult, QuorumView, TallyEntryView } from './types';
+import { BindingVoteResult, BindingVoteTriggerDetails, ConfidenceResult, QuorumView, TallyEntryView } from './types';
 
 /** Fields of a round, the same in every agency; the agency comes from the request context. */
 @Resolver(() => Round)
@@ -14,9 +14,14 @@ export class RoundFieldsResolver {
     return ctx.agency.id;
   }
 
-  @FieldResolver(() => Boolean, { description: 'True when the round is not in the mid-term year of a term (R10).' })
+  @FieldResolver(() => Boolean, { description: 'True when a confidence poll is not in the mid-term year of a term (R10); a binding vote may be held at any session.' })
   offCycle(@Root() round: Round, @Ctx() ctx: AgencyContext): boolean {
-    return !isMidTermYear(round.year, rulebookOf(ctx.agency).terms);
+    return round.kind === 'CONFIDENCE_POLL' && !isMidTermYear(round.year, rulebookOf(ctx.agency).terms);
+  }
+
+  @FieldResolver(() => BindingVoteTriggerDetails, { nullable: true, description: 'What put a binding vote on the agenda; null for a confidence poll.' })
+  trigger(@Root() round: Round): BindingVoteTriggerDetails | null {
+    return triggerDetails(round);
   }
 
   @FieldResolver(() => QuorumView)
@@ -40,12 +45,21 @@ export class RoundFieldsResolver {
   }
 
   @FieldResolver(() => [ConfidenceResult], {
-    description: 'Results from the confirmed minutes. Before publication, only the agency’s admins and counters see them.',
+    description: 'A confidence poll’s results from the confirmed minutes (empty for a binding vote). Before publication, only the agency’s admins and counters see them.',
   })
   async results(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
     if (!canSeeRound(ctx, round)) return [];
     const [nominees, history] = await Promise.all([ctx.loaders.nominees.load(round.id), ctx.loaders.history.load(round.id)]);
     return roundResults(ctx.agency, round, nominees, history);
+  }
+
+  @FieldResolver(() => [BindingVoteResult], {
+    description: 'A binding vote’s results from the confirmed minutes (empty for a confidence poll). Before publication, only the agency’s admins and counters see them.',
+  })
+  async bindingResults(@Root() round: Round, @Ctx() ctx: AgencyContext): Promise<BindingVoteResult[]> {
+    if (!canSeeRound(ctx, round)) return [];
+    const [nominees, history] = await Promise.all([ctx.loaders.nominees.load(round.id), ctx.loaders.history.load(round.id)]);
+    return bindingRoundResults(ctx.agency, round, nominees, history);
   }
 
   @FieldResolver(() => [TallyEntryView], {

@@ -1,7 +1,7 @@
-import type { BaseKind, ConsequenceCode, LowConfidenceBand, RulebookId } from '@tinnhiem/rules';
+import type { BaseKind, BindingVoteTrigger, ConsequenceCode, LowConfidenceBand, RulebookId } from '@tinnhiem/rules';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Nominee, Round } from '../entities';
-import { BandEnum, BaseKindEnum, RoundStatus, RulebookEnum, TallyEntryStatus } from './enums';
+import { BandEnum, BaseKindEnum, BindingVoteTriggerEnum, RoundStatus, RulebookEnum, TallyEntryStatus } from './enums';
 
 // Every agency subgraph defines these types from this one file, so they are
 // identical across subgraphs and marked shareable for composition.
@@ -78,6 +78,52 @@ export class ConfidenceResult {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
 }
 
+@ObjectType({ description: 'What put a binding vote on the agenda (R8, NQ 96/2023/QH15 Art. 13).' })
+@Directive('@shareable')
+export class BindingVoteTriggerDetails {
+  @Field(() => BindingVoteTriggerEnum) reason!: BindingVoteTrigger;
+  @Field(() => ID, { nullable: true, description: 'LOW_CONFIDENCE_OVER_HALF: the nominee whose published confidence-poll result was over half and under two thirds low.' })
+  pollNomineeId!: string | null;
+  @Field(() => Int, { nullable: true, description: 'DELEGATE_PETITION: delegates who signed (at least one third of all delegates).' })
+  petitioners!: number | null;
+  @Field(() => String, { nullable: true, description: 'The document that put the vote on the agenda; always given for a Fatherland Front recommendation.' })
+  documentRef!: string | null;
+}
+
+@ObjectType({ description: 'One nominee’s result in a People’s Council’s binding vote (bỏ phiếu tín nhiệm, R8), from the confirmed counting minutes.' })
+@Directive('@shareable')
+export class BindingVoteResult {
+  @Field(() => String, { description: 'The agency line (council).' }) agency!: string;
+  @Field(() => ID) roundId!: string;
+  @Field(() => String) roundTitle!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, { nullable: true, description: 'The day of the vote (the round opened), YYYY-MM-DD in the city’s time zone.' })
+  heldOn!: string | null;
+  @Field(() => RoundStatus) status!: RoundStatus;
+  @Field(() => BindingVoteTriggerDetails) trigger!: BindingVoteTriggerDetails;
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => String) officialCode!: string;
+  @Field(() => String) fullName!: string;
+  @Field(() => [String]) posts!: string[];
+  @Field(() => BallotCounts) ballots!: BallotCounts;
+  @Field(() => Int, { description: 'TRUST marks (tín nhiệm).' }) trust!: number;
+  @Field(() => Int, { description: 'NO_TRUST marks (không tín nhiệm).' }) noTrust!: number;
+  @Field(() => Int, { description: 'Rows with no mark or both marks (R1).' }) invalid!: number;
+  @Field(() => Int, { description: 'Valid ballots not accounted for by the three counts above.' }) unmarked!: number;
+  @Field(() => Int, { description: 'All delegates of the Council (the round’s summoned): the base of the majority (R8).' })
+  allDelegates!: number;
+  @Field(() => String, { nullable: true, description: 'NO_TRUST over all delegates, two decimals, for display only.' })
+  percentNoTrust!: string | null;
+  @Field(() => Boolean, { description: 'More than half of all delegates voted NO_TRUST (exactly half is not): the nominating authority submits dismissal.' })
+  dismissalSubmission!: boolean;
+  @Field(() => [Consequence]) consequences!: Consequence[];
+  @Field(() => Boolean, { description: 'True when the minutes that count are a correction entered after closing.' })
+  corrected!: boolean;
+  @Field(() => ID, { description: 'The counting minutes these figures come from.' }) tallyEntryId!: string;
+  @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
+}
+
 @ObjectType({ description: 'One nominee’s line in counting minutes.' })
 @Directive('@shareable')
 export class TallyLineView {
@@ -85,6 +131,15 @@ export class TallyLineView {
   @Field(() => Int) high!: number;
   @Field(() => Int) confident!: number;
   @Field(() => Int) low!: number;
+  @Field(() => Int) invalid!: number;
+}
+
+@ObjectType({ description: 'One nominee’s line in a binding vote’s counting minutes.' })
+@Directive('@shareable')
+export class BindingTallyLineView {
+  @Field(() => ID) nomineeId!: string;
+  @Field(() => Int) trust!: number;
+  @Field(() => Int) noTrust!: number;
   @Field(() => Int) invalid!: number;
 }
 
@@ -98,8 +153,10 @@ export class TallyEntryView {
   @Field(() => Date) enteredAt!: Date;
   @Field(() => BallotCounts, { nullable: true, description: 'Hidden (null) from everyone but the counter who entered them until a second counter confirms: the recount stays independent.' })
   ballots!: BallotCounts | null;
-  @Field(() => [TallyLineView], { nullable: true, description: 'Hidden like `ballots` until confirmed.' })
+  @Field(() => [TallyLineView], { nullable: true, description: 'A confidence poll’s lines (empty for a binding vote); hidden like `ballots` until confirmed.' })
   lines!: TallyLineView[] | null;
+  @Field(() => [BindingTallyLineView], { nullable: true, description: 'A binding vote’s lines (empty for a confidence poll); hidden like `ballots` until confirmed.' })
+  bindingLines!: BindingTallyLineView[] | null;
   @Field(() => String, { nullable: true, description: 'Set on a correction entered after the round closed.' })
   correctionReason!: string | null;
   @Field(() => String, { nullable: true }) confirmedBy!: string | null;
@@ -160,12 +217,14 @@ export class ChainBreakView {
   @Field(() => String) problem!: string;
 }
 
-@ObjectType({ description: 'One nominee’s marks counted from the ballot log.' })
+@ObjectType({ description: 'One nominee’s marks counted from the ballot log; the marks of the other kind of round are 0.' })
 @Directive('@shareable')
 export class LogTallyLine {
   @Field(() => Int) high!: number;
   @Field(() => Int) confident!: number;
   @Field(() => Int) low!: number;
+  @Field(() => Int) trust!: number;
+  @Field(() => Int) noTrust!: number;
   @Field(() => Int) invalid!: number;
 }
 

@@ -1,15 +1,29 @@
-import { checkQuorum, exclusionsFor, type BaseKind } from '@tinnhiem/rules';
+import { checkQuorum, exclusionsFor, isCount, petitionTriggersBindingVote, type BaseKind, type BindingVoteTrigger } from '@tinnhiem/rules';
 import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { baseKindOf, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
-import type { BallotMode, ManagedBy } from '../graphql/enums';
+import type { BallotMode, ManagedBy, RoundKind } from '../graphql/enums';
 import { minutesFromLog, sealRound } from '../ballots/log-minutes';
-import { lockRound, requireStatus } from './guards';
+import { isUuid, lockRound, requireStatus } from './guards';
+import { publishedResults } from './published';
 import { latestEntry } from './tally';
+
+/** What puts a binding vote on the agenda (R8); each reason takes its own data. */
+export interface BindingVoteTriggerPlan {
+  reason: BindingVoteTrigger;
+  /** LOW_CONFIDENCE_OVER_HALF: the nominee id of the published confidence-poll result. */
+  pollNomineeId?: string | null;
+  /** DELEGATE_PETITION: delegates who signed. */
+  petitioners?: number | null;
+  /** Required for FATHERLAND_FRONT_RECOMMENDATION, optional for the others. */
+  documentRef?: string | null;
+}
 
 export interface RoundPlan {
   mode?: BallotMode | null;
+  kind?: RoundKind | null;
+  trigger?: BindingVoteTriggerPlan | null;
   title: string;
   body: string;
   year: number;
@@ -26,7 +40,17 @@ export interface NomineePlan {
   electedOrAppointedOn?: string | null;
 }
 
+type TriggerColumns = Pick<Round, 'triggerReason' | 'triggerNomineeId' | 'triggerPetitioners' | 'triggerDocumentRef'>;
+
+const NO_TRIGGER: TriggerColumns = { triggerReason: null, triggerNomineeId: null, triggerPetitioners: null, triggerDocumentRef: null };
+
 export async function createRound(db: DataSource, agency: AgencyConfig, actor: Viewer, plan: RoundPlan): Promise<Round> {
+  const kind = plan.kind ?? 'CONFIDENCE_POLL';
+  const rulebook = rulebookOf(agency);
+  if (kind === 'BINDING_VOTE' && rulebook.id !== 'NQ96') {
+    fail('NOT_IN_RULEBOOK',
+      `The ${agency.name} follows ${rulebook.source}; binding votes (bỏ phiếu tín nhiệm) are held here by People’s Councils under NQ 96/2023/QH15 Art. 13. Plan a CONFIDENCE_POLL instead.`);
+  }
   const title = plan.title.normalize('NFC').trim();
   const body = plan.body.normalize('NFC').trim();
   if (!title) fail('BAD_USER_INPUT', 'Give the round a title.');
@@ -37,20 +61,90 @@ export async function createRound(db: DataSource, agency: AgencyConfig, actor: V
   if (!Number.isSafeInteger(plan.summoned) || plan.summoned < 1) {
     fail('BAD_USER_INPUT', `summoned must be a whole number of at least 1, got ${plan.summoned}.`);
   }
+  if (kind === 'CONFIDENCE_POLL' && plan.trigger) {
+    fail('BAD_USER_INPUT', 'A confidence poll has no trigger: it is held in the mid-term year (R10). A trigger belongs to a BINDING_VOTE.');
+  }
+  if (kind === 'BINDING_VOTE' && plan.base) {
+    fail('BAD_USER_INPUT', 'A binding vote takes no base: its majority is counted over all delegates, the summoned (R8).');
+  }
+  const trigger = kind === 'BINDING_VOTE' ? await bindingVoteTrigger(db, agency, plan.trigger, plan.summoned) : NO_TRIGGER;
   return db.getRepository(Round).save(
     db.getRepository(Round).create({
       title,
       body,
       year: plan.year,
-      rulebook: rulebookOf(agency).id,
-      baseKind: plan.base ?? baseKindOf(agency),
+      rulebook: rulebook.id,
+      // The base a binding round names is the one its majority is counted over: all delegates.
+      baseKind: kind === 'BINDING_VOTE' ? 'SUMMONED' : plan.base ?? baseKindOf(agency),
       mode: plan.mode ?? 'PAPER',
+      kind,
+      ...trigger,
       status: 'DRAFT',
       summoned: plan.summoned,
       present: null,
       createdBy: actor.subject,
     }),
   );
+}
+
+/** Checks a binding vote's trigger against R8 and turns it into the round's columns. */
+async function bindingVoteTrigger(
+  db: DataSource,
+  agency: AgencyConfig,
+  trigger: BindingVoteTriggerPlan | null | undefined,
+  allDelegates: number,
+): Promise<TriggerColumns> {
+  if (!trigger) {
+    fail('BAD_USER_INPUT',
+      'A binding vote needs its trigger (R8): LOW_CONFIDENCE_OVER_HALF with pollNomineeId, DELEGATE_PETITION with petitioners, or FATHERLAND_FRONT_RECOMMENDATION with documentRef.');
+  }
+  const { reason, pollNomineeId, petitioners } = trigger;
+  if (pollNomineeId != null && reason !== 'LOW_CONFIDENCE_OVER_HALF') {
+    fail('BAD_USER_INPUT', `pollNomineeId belongs to a LOW_CONFIDENCE_OVER_HALF trigger, not to ${reason}.`);
+  }
+  if (petitioners != null && reason !== 'DELEGATE_PETITION') {
+    fail('BAD_USER_INPUT', `petitioners belongs to a DELEGATE_PETITION trigger, not to ${reason}.`);
+  }
+  const columns: TriggerColumns = { ...NO_TRIGGER, triggerReason: reason, triggerDocumentRef: trigger.documentRef?.normalize('NFC').trim() || null };
+  switch (reason) {
+    case 'LOW_CONFIDENCE_OVER_HALF':
+      return { ...columns, triggerNomineeId: await overHalfPollResult(db, agency, pollNomineeId) };
+    case 'DELEGATE_PETITION': {
+      if (petitioners == null) fail('BAD_USER_INPUT', 'A DELEGATE_PETITION trigger gives the number of delegates who signed (petitioners).');
+      if (!isCount(petitioners) || petitioners > allDelegates) {
+        fail('BAD_USER_INPUT', `petitioners must be a whole number between 0 and the ${allDelegates} delegates summoned, got ${petitioners}.`);
+      }
+      if (!petitionTriggersBindingVote(petitioners, allDelegates)) {
+        const required = Math.ceil(allDelegates / 3);
+        fail('PETITION_TOO_SMALL',
+          `${petitioners} of the ${allDelegates} delegates petitioned; a binding vote needs at least one third of all delegates, ${required} (NQ 96/2023/QH15 Art. 13).`,
+          { petitioners, required, allDelegates });
+      }
+      return { ...columns, triggerPetitioners: petitioners };
+    }
+    case 'FATHERLAND_FRONT_RECOMMENDATION':
+      if (!columns.triggerDocumentRef) {
+        fail('BAD_USER_INPUT', 'A Fatherland Front recommendation is recorded with the reference of its document (documentRef).');
+      }
+      return columns;
+  }
+}
+
+/** R7's middle band: a published confidence-poll result of this agency, over half and under two thirds low. */
+async function overHalfPollResult(db: DataSource, agency: AgencyConfig, nomineeId: string | null | undefined): Promise<string> {
+  if (!nomineeId) {
+    fail('BAD_USER_INPUT', 'A LOW_CONFIDENCE_OVER_HALF trigger names the result: give pollNomineeId, the nominee id in the published confidence poll.');
+  }
+  const [result] = isUuid(nomineeId) ? await publishedResults(db, agency, { nomineeIds: [nomineeId] }) : [];
+  if (!result) fail('NOT_FOUND', `No published confidence-poll result of the ${agency.name} has nominee id "${nomineeId}".`);
+  if (result.band !== 'OVER_HALF') {
+    const low = `${result.counts.low} low of ${result.base.size} (${result.percentages.low ?? '–'}%)`;
+    fail('NOT_LOW_CONFIDENCE', result.band === 'NOT_OVER_HALF'
+      ? `${result.fullName}’s result in "${result.roundTitle}" is ${low}, not more than half: no binding vote follows from it (NQ 96/2023/QH15 Art. 12).`
+      : `${result.fullName}’s result in "${result.roundTitle}" is ${low}, two thirds or more: the nominating authority submits dismissal instead (NQ 96/2023/QH15 Art. 12).`,
+    { band: result.band });
+  }
+  return nomineeId;
 }
 
 /** Puts a person on the ballot, unless R9 excludes them; the refusal names the reason. */
@@ -64,6 +158,12 @@ export async function addNominee(db: DataSource, roundId: string, plan: NomineeP
     if (!officialCode) fail('BAD_USER_INPUT', 'officialCode is required: the cadre code from the registry.');
     if (!fullName) fail('BAD_USER_INPUT', 'fullName is required.');
     if (posts.length === 0) fail('BAD_USER_INPUT', 'List at least one post that this poll covers.');
+    if (round.triggerNomineeId) {
+      const polled = await em.findOneByOrFail(Nominee, { id: round.triggerNomineeId });
+      if (polled.officialCode !== officialCode) {
+        fail('BAD_USER_INPUT', `This binding vote follows the confidence-poll result of ${polled.fullName} (${polled.officialCode}); only they go on its ballot.`);
+      }
+    }
     for (const [field, value] of [
       ['retirementAnnouncedOn', plan.retirementAnnouncedOn],
       ['electedOrAppointedOn', plan.electedOrAppointedOn],

@@ -1,14 +1,14 @@
 import { localDate } from '@tinnhiem/platform';
-import { assessNominee, isMidTermYear, type RoundCounts } from '@tinnhiem/rules';
+import { assessNominee, bindingVoteOutcome, isMidTermYear, type RoundCounts } from '@tinnhiem/rules';
 import type { AgencyConfig } from '../agency';
 import { rulebookOf } from '../agency';
 import type { Nominee, Round } from '../entities';
-import type { ConfidenceResult, TallyEntryView } from '../graphql/types';
-import { effectiveEntry, type RecordedEntry } from './tally';
+import type { BindingVoteResult, BindingVoteTriggerDetails, ConfidenceResult, TallyEntryView } from '../graphql/types';
+import { bindingCounts, effectiveEntry, pollCounts, type RecordedEntry } from './tally';
 
-/** Results of a round from the minutes that count; empty until a second counter confirmed some. */
+/** A confidence poll's results from the minutes that count; empty until a second counter confirmed some. */
 export function roundResults(agency: AgencyConfig, round: Round, nominees: readonly Nominee[], history: readonly RecordedEntry[]): ConfidenceResult[] {
-  const effective = effectiveEntry(history);
+  const effective = round.kind === 'CONFIDENCE_POLL' ? effectiveEntry(history) : null;
   if (!effective) return [];
   const { entry } = effective;
   const counts: RoundCounts = {
@@ -21,8 +21,9 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
   const rulebook = rulebookOf(agency);
   return nominees.flatMap((nominee) => {
     const line = effective.lines.find((l) => l.nomineeId === nominee.id);
-    if (!line) return [];
-    const assessment = assessNominee(rulebook, counts, line, round.baseKind);
+    const levels = line ? pollCounts(line) : null;
+    if (!levels) return [];
+    const assessment = assessNominee(rulebook, counts, levels, round.baseKind);
     return [{
       agency: agency.id,
       roundId: round.id,
@@ -57,6 +58,67 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
 }
 
 /**
+ * A binding vote's results (R8) from the minutes that count. The majority is of all delegates
+ * (the round's summoned), so a delegate who is absent or spoils the row counts against dismissal.
+ */
+export function bindingRoundResults(agency: AgencyConfig, round: Round, nominees: readonly Nominee[], history: readonly RecordedEntry[]): BindingVoteResult[] {
+  const trigger = triggerDetails(round);
+  const effective = effectiveEntry(history);
+  if (!trigger || !effective) return [];
+  const { entry } = effective;
+  const rounding = rulebookOf(agency).rounding;
+  return nominees.flatMap((nominee) => {
+    const line = effective.lines.find((l) => l.nomineeId === nominee.id);
+    const counts = line ? bindingCounts(line) : null;
+    if (!counts) return [];
+    const outcome = bindingVoteOutcome(counts.trust, counts.noTrust, entry.summoned, 'ALL_DELEGATES', rounding);
+    return [{
+      agency: agency.id,
+      roundId: round.id,
+      roundTitle: round.title,
+      body: round.body,
+      year: round.year,
+      heldOn: round.openedAt ? localDate(round.openedAt) : null,
+      status: round.status,
+      trigger,
+      nomineeId: nominee.id,
+      officialCode: nominee.officialCode,
+      fullName: nominee.fullName,
+      posts: nominee.posts,
+      ballots: {
+        summoned: entry.summoned,
+        present: entry.present,
+        issued: entry.ballotsIssued,
+        collected: entry.ballotsCollected,
+        valid: entry.validBallots,
+      },
+      trust: counts.trust,
+      noTrust: counts.noTrust,
+      invalid: counts.invalid,
+      unmarked: entry.validBallots - (counts.trust + counts.noTrust + counts.invalid),
+      allDelegates: entry.summoned,
+      percentNoTrust: outcome.percentNoTrust,
+      dismissalSubmission: outcome.dismissalSubmission,
+      consequences: outcome.consequences.map((c) => ({ ...c })),
+      corrected: entry.correctionReason !== null,
+      tallyEntryId: entry.id,
+      publishedAt: round.publishedAt,
+    }];
+  });
+}
+
+/** What put a binding vote on the agenda; null for a confidence poll. */
+export function triggerDetails(round: Round): BindingVoteTriggerDetails | null {
+  if (round.kind !== 'BINDING_VOTE' || !round.triggerReason) return null;
+  return {
+    reason: round.triggerReason,
+    pollNomineeId: round.triggerNomineeId,
+    petitioners: round.triggerPetitioners,
+    documentRef: round.triggerDocumentRef,
+  };
+}
+
+/**
  * Minutes as a reader may see them: unconfirmed figures only to the counter
  * who entered them, so the second counter recounts instead of copying (R13).
  */
@@ -80,7 +142,14 @@ export function entryViews(history: readonly RecordedEntry[], readerSubject: str
           valid: entry.validBallots,
         }
       : null,
-    lines: visible ? lines.map(({ nomineeId, high, confident, low, invalid }) => ({ nomineeId, high, confident, low, invalid })) : null,
+    lines: visible ? lines.flatMap((line) => {
+      const levels = pollCounts(line);
+      return levels ? [{ nomineeId: line.nomineeId, ...levels }] : [];
+    }) : null,
+    bindingLines: visible ? lines.flatMap((line) => {
+      const counts = bindingCounts(line);
+      return counts ? [{ nomineeId: line.nomineeId, ...counts }] : [];
+    }) : null,
     correctionReason: entry.correctionReason,
     confirmedBy: confirmation?.confirmedBy ?? null,
     confirmedByName: confirmation?.confirmedByName ?? null,

@@ -1,4 +1,11 @@
-import { validateNomineeCounts, validateRoundCounts, type Violation } from '@tinnhiem/rules';
+import {
+  validateBindingVoteCounts,
+  validateNomineeCounts,
+  validateRoundCounts,
+  type BindingVoteCounts,
+  type NomineeCounts,
+  type Violation,
+} from '@tinnhiem/rules';
 import { fail, type Viewer } from '@tinnhiem/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Nominee, TallyConfirmation, TallyEntry, TallyLine, type Round } from '../entities';
@@ -12,13 +19,26 @@ export interface TallyLineFigures {
   invalid: number;
 }
 
-/** The figures of the counting minutes (biên bản kiểm phiếu). */
+/** A binding vote's line: TRUST and NO_TRUST marks, and rows left blank or marked twice (R8, R1). */
+export interface BindingLineFigures extends BindingVoteCounts {
+  nomineeId: string;
+}
+
+/** The figures of the counting minutes (biên bản kiểm phiếu): `lines` for a poll, `bindingLines` for a binding vote. */
 export interface TallyFigures {
   ballotsIssued: number;
   ballotsCollected: number;
   validBallots: number;
-  lines: TallyLineFigures[];
+  lines?: TallyLineFigures[] | null;
+  bindingLines?: BindingLineFigures[] | null;
 }
+
+/** A line as stored: its round kind's columns filled, the other kind's NULL. */
+type MinutesLine =
+  | (TallyLineFigures & { trust: null; noTrust: null })
+  | (BindingLineFigures & { high: null; confident: null; low: null });
+
+const LINE_FIGURES = ['high', 'confident', 'low', 'trust', 'noTrust', 'invalid'] as const;
 
 export interface RecordedEntry {
   entry: TallyEntry;
@@ -55,7 +75,7 @@ export async function enterTally(
       fail('BAD_USER_INPUT', 'A correction reason is only given after the round has closed; during counting, enter the minutes again.');
     }
     const nominees = await em.find(Nominee, { where: { roundId }, order: { ballotOrder: 'ASC' } });
-    checkFigures(round, nominees, figures);
+    const minutesLines = checkFigures(round, nominees, figures);
 
     const entry = await em.save(
       em.create(TallyEntry, {
@@ -70,15 +90,8 @@ export async function enterTally(
         correctionReason: reason,
       }),
     );
-    const lines = figures.lines.map((line) =>
-      em.create(TallyLine, {
-        entryId: entry.id,
-        nomineeId: line.nomineeId,
-        high: line.high,
-        confident: line.confident,
-        low: line.low,
-        invalid: line.invalid,
-      }),
+    const lines = minutesLines.map(({ nomineeId, high, confident, low, trust, noTrust, invalid }) =>
+      em.create(TallyLine, { entryId: entry.id, nomineeId, high, confident, low, trust, noTrust, invalid }),
     );
     await em.insert(TallyLine, lines);
     const stored = await em.findOneByOrFail(TallyEntry, { id: entry.id });
@@ -107,7 +120,7 @@ export async function confirmTally(db: DataSource, actor: Viewer, entryId: strin
     }
     // Which figures differ is not said: naming them would let a counter find the
     // first count by trying, instead of recounting the ballots.
-    if (!sameFigures(found, latest.lines, figures)) {
+    if (!sameFigures(found, latest.lines, linesOfKind(round, figures), figures)) {
       fail('TALLY_MISMATCH', 'Your figures differ from the entered minutes. Recount the ballots with the counting committee, or enter new minutes.');
     }
     const confirmation = await em.save(
@@ -161,7 +174,35 @@ export function effectiveEntry(history: readonly RecordedEntry[]): RecordedEntry
   return null;
 }
 
-function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures): void {
+/** A stored line's poll levels; null for a binding vote's line. */
+export function pollCounts(line: TallyLine): NomineeCounts | null {
+  const { high, confident, low, invalid } = line;
+  return high === null || confident === null || low === null ? null : { high, confident, low, invalid };
+}
+
+/** A stored line's trust and no trust; null for a poll's line. */
+export function bindingCounts(line: TallyLine): BindingVoteCounts | null {
+  const { trust, noTrust, invalid } = line;
+  return trust === null || noTrust === null ? null : { trust, noTrust, invalid };
+}
+
+/** The lines of the round's kind; the other kind's are refused, so one set of minutes never mixes two ballots. */
+function linesOfKind(round: Round, figures: TallyFigures): MinutesLine[] {
+  const poll = figures.lines ?? [];
+  const binding = figures.bindingLines ?? [];
+  if (round.kind === 'BINDING_VOTE') {
+    if (poll.length > 0) {
+      fail('BAD_USER_INPUT', `Round "${round.title}" is a binding vote: give bindingLines (trust, noTrust, invalid per nominee), not the levels of a confidence poll.`);
+    }
+    return binding.map(({ nomineeId, trust, noTrust, invalid }) => ({ nomineeId, high: null, confident: null, low: null, trust, noTrust, invalid }));
+  }
+  if (binding.length > 0) {
+    fail('BAD_USER_INPUT', `Round "${round.title}" is a confidence poll: give lines (high, confident, low, invalid per nominee); trust and no trust belong to a binding vote.`);
+  }
+  return poll.map(({ nomineeId, high, confident, low, invalid }) => ({ nomineeId, high, confident, low, trust: null, noTrust: null, invalid }));
+}
+
+function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures): MinutesLine[] {
   const counts = {
     summoned: round.summoned,
     present: round.present ?? 0,
@@ -172,12 +213,15 @@ function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures):
   const violations: Violation[] = [...validateRoundCounts(counts)];
   const byId = new Map(nominees.map((n) => [n.id, n]));
   const seen = new Set<string>();
-  for (const line of figures.lines) {
+  const lines = linesOfKind(round, figures);
+  for (const line of lines) {
     const nominee = byId.get(line.nomineeId);
     if (!nominee) fail('NOT_FOUND', `Nominee "${line.nomineeId}" is not on the ballot of round "${round.title}".`);
     if (seen.has(line.nomineeId)) fail('BAD_USER_INPUT', `${nominee.fullName} appears twice in the minutes; give one line per nominee.`);
     seen.add(line.nomineeId);
-    violations.push(...validateNomineeCounts(line, figures.validBallots, nominee.fullName));
+    violations.push(...(line.trust === null
+      ? validateNomineeCounts(line, figures.validBallots, nominee.fullName)
+      : validateBindingVoteCounts(line, figures.validBallots, nominee.fullName)));
   }
   const missing = nominees.filter((n) => !seen.has(n.id));
   if (missing.length > 0) {
@@ -192,16 +236,17 @@ function checkFigures(round: Round, nominees: Nominee[], figures: TallyFigures):
       violations: violations.map(({ code: c, field, message }) => ({ code: c, field, message })),
     });
   }
+  return lines;
 }
 
-function sameFigures(entry: TallyEntry, lines: readonly TallyLine[], figures: TallyFigures): boolean {
+function sameFigures(entry: TallyEntry, lines: readonly TallyLine[], given: readonly MinutesLine[], figures: TallyFigures): boolean {
   if (entry.ballotsIssued !== figures.ballotsIssued || entry.ballotsCollected !== figures.ballotsCollected || entry.validBallots !== figures.validBallots) {
     return false;
   }
-  if (figures.lines.length !== lines.length) return false;
-  const given = new Map(figures.lines.map((l) => [l.nomineeId, l]));
+  if (given.length !== lines.length) return false;
+  const byNominee = new Map(given.map((l) => [l.nomineeId, l]));
   return lines.every((line) => {
-    const other = given.get(line.nomineeId);
-    return other !== undefined && (['high', 'confident', 'low', 'invalid'] as const).every((field) => other[field] === line[field]);
+    const other = byNominee.get(line.nomineeId);
+    return other !== undefined && LINE_FIGURES.every((field) => other[field] === line[field]);
   });
 }
