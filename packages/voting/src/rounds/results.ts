@@ -2,9 +2,41 @@ import { localDate } from '@tinnhiem/platform';
 import { assessNominee, bindingVoteOutcome, isMidTermYear, type RoundCounts } from '@tinnhiem/rules';
 import type { AgencyConfig } from '../agency';
 import { rulebookOf } from '../agency';
-import type { Nominee, Round } from '../entities';
-import type { BindingVoteResult, BindingVoteTriggerDetails, ConfidenceResult, TallyEntryView } from '../graphql/types';
+import type { Nominee, Round, TallyEntry } from '../entities';
+import type { BallotCounts, BindingVoteResult, BindingVoteTriggerDetails, ConfidenceResult, TallyEntryView } from '../graphql/types';
 import { bindingCounts, effectiveEntry, pollCounts, type RecordedEntry } from './tally';
+
+/** The raw counts of the minutes, as every result and minutes view shows them. */
+function ballotCounts(entry: TallyEntry): BallotCounts {
+  return {
+    summoned: entry.summoned,
+    present: entry.present,
+    issued: entry.ballotsIssued,
+    collected: entry.ballotsCollected,
+    valid: entry.validBallots,
+  };
+}
+
+/** What every result says of its round, its nominee and the minutes it comes from. */
+function resultContext(agency: AgencyConfig, round: Round, nominee: Nominee, entry: TallyEntry) {
+  return {
+    agency: agency.id,
+    roundId: round.id,
+    roundTitle: round.title,
+    body: round.body,
+    year: round.year,
+    heldOn: round.openedAt ? localDate(round.openedAt) : null,
+    status: round.status,
+    nomineeId: nominee.id,
+    officialCode: nominee.officialCode,
+    fullName: nominee.fullName,
+    posts: nominee.posts,
+    ballots: ballotCounts(entry),
+    corrected: entry.correctionReason !== null,
+    tallyEntryId: entry.id,
+    publishedAt: round.publishedAt,
+  };
+}
 
 /** A confidence poll's results from the minutes that count; empty until a second counter confirmed some. */
 export function roundResults(agency: AgencyConfig, round: Round, nominees: readonly Nominee[], history: readonly RecordedEntry[]): ConfidenceResult[] {
@@ -25,34 +57,14 @@ export function roundResults(agency: AgencyConfig, round: Round, nominees: reado
     if (!levels) return [];
     const assessment = assessNominee(rulebook, counts, levels, round.baseKind);
     return [{
-      agency: agency.id,
-      roundId: round.id,
-      roundTitle: round.title,
-      body: round.body,
-      year: round.year,
-      heldOn: round.openedAt ? localDate(round.openedAt) : null,
+      ...resultContext(agency, round, nominee, entry),
       offCycle: !isMidTermYear(round.year, rulebook.terms),
       rulebook: round.rulebook,
-      status: round.status,
-      nomineeId: nominee.id,
-      officialCode: nominee.officialCode,
-      fullName: nominee.fullName,
-      posts: nominee.posts,
-      ballots: {
-        summoned: counts.summoned,
-        present: counts.present,
-        issued: counts.ballotsIssued,
-        collected: counts.ballotsCollected,
-        valid: counts.validBallots,
-      },
       counts: { ...assessment.counts, unmarked: assessment.unmarked },
       base: assessment.base,
       percentages: assessment.percentages,
       band: assessment.band,
       consequences: assessment.consequences.map((c) => ({ ...c })),
-      corrected: entry.correctionReason !== null,
-      tallyEntryId: entry.id,
-      publishedAt: round.publishedAt,
     }];
   });
 }
@@ -73,25 +85,8 @@ export function bindingRoundResults(agency: AgencyConfig, round: Round, nominees
     if (!counts) return [];
     const outcome = bindingVoteOutcome(counts.trust, counts.noTrust, entry.summoned, 'ALL_DELEGATES', rounding);
     return [{
-      agency: agency.id,
-      roundId: round.id,
-      roundTitle: round.title,
-      body: round.body,
-      year: round.year,
-      heldOn: round.openedAt ? localDate(round.openedAt) : null,
-      status: round.status,
+      ...resultContext(agency, round, nominee, entry),
       trigger,
-      nomineeId: nominee.id,
-      officialCode: nominee.officialCode,
-      fullName: nominee.fullName,
-      posts: nominee.posts,
-      ballots: {
-        summoned: entry.summoned,
-        present: entry.present,
-        issued: entry.ballotsIssued,
-        collected: entry.ballotsCollected,
-        valid: entry.validBallots,
-      },
       trust: counts.trust,
       noTrust: counts.noTrust,
       invalid: counts.invalid,
@@ -100,9 +95,6 @@ export function bindingRoundResults(agency: AgencyConfig, round: Round, nominees
       percentNoTrust: outcome.percentNoTrust,
       dismissalSubmission: outcome.dismissalSubmission,
       consequences: outcome.consequences.map((c) => ({ ...c })),
-      corrected: entry.correctionReason !== null,
-      tallyEntryId: entry.id,
-      publishedAt: round.publishedAt,
     }];
   });
 }
@@ -128,33 +120,25 @@ export function entryViews(history: readonly RecordedEntry[], readerSubject: str
   return history.map(({ entry, lines, confirmation }) => {
     const visible = confirmation !== null || entry.enteredBy === readerSubject;
     return {
-    id: entry.id,
-    status: confirmation ? 'CONFIRMED' : entry.seq === lastSeq ? 'PENDING' : 'SUPERSEDED',
-    enteredBy: entry.enteredBy,
-    enteredByName: entry.enteredByName,
-    enteredAt: entry.enteredAt,
-    ballots: visible
-      ? {
-          summoned: entry.summoned,
-          present: entry.present,
-          issued: entry.ballotsIssued,
-          collected: entry.ballotsCollected,
-          valid: entry.validBallots,
-        }
-      : null,
-    lines: visible ? lines.flatMap((line) => {
-      const levels = pollCounts(line);
-      return levels ? [{ nomineeId: line.nomineeId, ...levels }] : [];
-    }) : null,
-    bindingLines: visible ? lines.flatMap((line) => {
-      const counts = bindingCounts(line);
-      return counts ? [{ nomineeId: line.nomineeId, ...counts }] : [];
-    }) : null,
-    correctionReason: entry.correctionReason,
-    confirmedBy: confirmation?.confirmedBy ?? null,
-    confirmedByName: confirmation?.confirmedByName ?? null,
-    confirmedAt: confirmation?.confirmedAt ?? null,
-    effective: entry.id === effectiveId,
+      id: entry.id,
+      status: confirmation ? 'CONFIRMED' : entry.seq === lastSeq ? 'PENDING' : 'SUPERSEDED',
+      enteredBy: entry.enteredBy,
+      enteredByName: entry.enteredByName,
+      enteredAt: entry.enteredAt,
+      ballots: visible ? ballotCounts(entry) : null,
+      lines: visible ? lines.flatMap((line) => {
+        const levels = pollCounts(line);
+        return levels ? [{ nomineeId: line.nomineeId, ...levels }] : [];
+      }) : null,
+      bindingLines: visible ? lines.flatMap((line) => {
+        const counts = bindingCounts(line);
+        return counts ? [{ nomineeId: line.nomineeId, ...counts }] : [];
+      }) : null,
+      correctionReason: entry.correctionReason,
+      confirmedBy: confirmation?.confirmedBy ?? null,
+      confirmedByName: confirmation?.confirmedByName ?? null,
+      confirmedAt: confirmation?.confirmedAt ?? null,
+      effective: entry.id === effectiveId,
     };
   });
 }

@@ -25,15 +25,23 @@ export class UnreportedPolls {
   @Field(() => [PlannedPollView]) polls!: PlannedPollView[];
 }
 
-@ObjectType({ description: 'A published result for an official that the line’s plan does not name.' })
-export class UnplannedResult {
+// The rows below name a round, and most of them an official polled in it.
+@ObjectType()
+abstract class RoundRefView {
   @Field(() => String) agency!: string;
   @Field(() => ID) roundId!: string;
   @Field(() => String) roundTitle!: string;
   @Field(() => String) body!: string;
+}
+
+@ObjectType()
+abstract class PolledInRoundView extends RoundRefView {
   @Field(() => String) officialCode!: string;
   @Field(() => String) fullName!: string;
 }
+
+@ObjectType({ description: 'A published result for an official that the line’s plan does not name.' })
+export class UnplannedResult extends PolledInRoundView {}
 
 @ObjectType({ description: 'An official polled in more places than allowed across lines (R11).' })
 export class PlacesExceededRow {
@@ -46,31 +54,17 @@ export class PlacesExceededRow {
 }
 
 @ObjectType({ description: 'A result for an official whom an exclusion (R9) should have kept off the ballot.' })
-export class ExcludedButPolledRow {
-  @Field(() => String) agency!: string;
-  @Field(() => ID) roundId!: string;
-  @Field(() => String) roundTitle!: string;
-  @Field(() => String) body!: string;
-  @Field(() => String) officialCode!: string;
-  @Field(() => String) fullName!: string;
+export class ExcludedButPolledRow extends PolledInRoundView {
   @Field(() => [ExclusionView]) exclusions!: Exclusion[];
 }
 
 @ObjectType({ description: 'A round held outside the mid-term year (R10).' })
-export class OffCycleRoundRow {
-  @Field(() => String) agency!: string;
-  @Field(() => ID) roundId!: string;
-  @Field(() => String) roundTitle!: string;
-  @Field(() => String) body!: string;
+export class OffCycleRoundRow extends RoundRefView {
   @Field(() => Int) year!: number;
 }
 
 @ObjectType({ description: 'A published round whose attendance was below the quorum (R3).' })
-export class BelowQuorumRow {
-  @Field(() => String) agency!: string;
-  @Field(() => ID) roundId!: string;
-  @Field(() => String) roundTitle!: string;
-  @Field(() => String) body!: string;
+export class BelowQuorumRow extends RoundRefView {
   @Field(() => Int) summoned!: number;
   @Field(() => Int) present!: number;
   @Field(() => Int, { nullable: true, description: 'Null when the figures cannot be true (present above summoned, nobody summoned).' })
