@@ -3,3 +3,4 @@ export * from './demo/people';
 export * from './demo/seed';
 export * from './stack';
 export * from './tokens';
+export * from './secrets';
