@@ -15,8 +15,11 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 
-# A dummy secret so ${JWT_SECRET:?...} interpolates; never used to run anything.
+# Dummy secrets so ${JWT_SECRET:?...} and the ballot keys interpolate; never used to run anything.
 export JWT_SECRET="${JWT_SECRET:-validation-only-dummy-secret-0123456789}"
+for agency in PARTY COUNCIL COMMITTEE; do
+  export "${agency}_BALLOT_KEY=${agency}-validation-only-dummy-ballot-key-0123456789"
+done
 
 docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml: valid ($(docker-compose version --short))"

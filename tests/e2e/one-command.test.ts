@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +67,22 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 const ROUNDS = `{ partyRounds { total items { id title status } } }`;
 
+/** An open electronic round with one nominee and its printed codes. */
+async function openElectronicRound(gatewayUrl: string, adminToken: string | undefined): Promise<{ nomineeId: string; codes: string[] }> {
+  const { createPartyRound: round } = dataOf(await graphql<{ createPartyRound: { id: string } }>(gatewayUrl,
+    `mutation { createPartyRound(input: { mode: ELECTRONIC, title: "Khởi động lại giữa phiên", body: "Ban Chấp hành Đảng bộ thành phố", year: 2023, summoned: 2 }) { id } }`,
+    {}, adminToken));
+  const { addPartyNominee: nominee } = dataOf(await graphql<{ addPartyNominee: { id: string } }>(gatewayUrl,
+    `mutation($r: ID!) { addPartyNominee(roundId: $r, input: { officialCode: "RS-1", fullName: "Lâm Văn Khởi", posts: ["Ủy viên Ban Thường vụ"], managedBy: STANDING_BOARD }) { id } }`,
+    { r: round.id }, adminToken));
+  dataOf(await graphql(gatewayUrl, `mutation($r: ID!) { openPartyRound(roundId: $r, present: 2) { status } }`, { r: round.id }, adminToken));
+  const { issuePartyBallotCodes: sheet } = dataOf(await graphql<{ issuePartyBallotCodes: { codes: string[] } }>(gatewayUrl,
+    `mutation($r: ID!) { issuePartyBallotCodes(roundId: $r) { codes } }`, { r: round.id }, adminToken));
+  return { nomineeId: nominee.id, codes: sheet.codes };
+}
+
+const CAST = `mutation($code: String!, $marks: [BallotMarkInput!]!) { castPartyBallot(code: $code, marks: $marks) { receipt } }`;
+
 describe('npm start', () => {
   it('starts everything with demo data and tokens, stops cleanly on Ctrl-C, and finds the same data next time', async () => {
     const first = await start();
@@ -74,14 +90,26 @@ describe('npm start', () => {
     expect(Object.keys(first.tokens)).toEqual(expect.arrayContaining(['partyAdmin', 'partyCounter1', 'boardAnalyst', 'dashboardReader']));
     const before = dataOf(await graphql<{ partyRounds: { total: number; items: { id: string }[] } }>(first.gatewayUrl, ROUNDS, {}, first.tokens.partyAdmin));
     expect(before.partyRounds.total).toBe(1);
+    // A conference voting electronically when the machine restarts.
+    const electronic = await openElectronicRound(first.gatewayUrl, first.tokens.partyAdmin);
+    const roundsBefore = dataOf(await graphql<typeof before>(first.gatewayUrl, ROUNDS, {}, first.tokens.partyAdmin));
 
     expect(await stop(first.child)).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    // The secrets it generated are kept in the data folder, readable by the owner only.
+    const secrets = join(dataDir, 'secrets');
+    expect(statSync(secrets).mode & 0o777).toBe(0o700);
+    expect(readdirSync(secrets)).toEqual(expect.arrayContaining(['party-ballot-key', 'council-ballot-key', 'committee-ballot-key']));
+    for (const file of readdirSync(secrets)) expect(statSync(join(secrets, file)).mode & 0o777).toBe(0o600);
 
     const second = await start();
     try {
       const after = dataOf(await graphql<typeof before>(second.gatewayUrl, ROUNDS, {}, second.tokens.partyAdmin));
-      expect(after).toEqual(before);
+      expect(after).toEqual(roundsBefore);
+      // The same ballot key: the codes printed before the restart still cast their ballots.
+      const cast = await graphql<{ castPartyBallot: { receipt: string } }>(second.gatewayUrl, CAST,
+        { code: electronic.codes[0], marks: [{ nomineeId: electronic.nomineeId, mark: 'HIGH' }] });
+      expect(dataOf(cast).castPartyBallot.receipt).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

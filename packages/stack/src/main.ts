@@ -6,6 +6,7 @@ import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
 import { councilAgency } from '@tinnhiem/council-subgraph';
 import { partyAgency } from '@tinnhiem/party-subgraph';
 import { seedDemo } from './demo/seed';
+import { loadOrCreateSecret } from './secrets';
 import { DEFAULT_PORTS, startStack } from './stack';
 import { developmentTokens } from './tokens';
 
@@ -13,7 +14,9 @@ import { developmentTokens } from './tokens';
 async function main(): Promise<void> {
   const log = createLogger('stack');
   const root = resolve(__dirname, '..', '..', '..');
-  const dataDir = resolve(envString('TINNHIEM_DATA_DIR', join(root, '.data')), 'postgres');
+  const dataRoot = resolve(envString('TINNHIEM_DATA_DIR', join(root, '.data')));
+  const dataDir = join(dataRoot, 'postgres');
+  const secretsDir = join(dataRoot, 'secrets');
   const auth = authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET));
   const databaseUrls = Object.fromEntries(
     (['party', 'council', 'committee', 'board'] as const)
@@ -25,6 +28,11 @@ async function main(): Promise<void> {
     dataDir,
     auth,
     databaseUrls,
+    ballotKeys: {
+      party: loadOrCreateSecret(secretsDir, 'party-ballot-key'),
+      council: loadOrCreateSecret(secretsDir, 'council-ballot-key'),
+      committee: loadOrCreateSecret(secretsDir, 'committee-ballot-key'),
+    },
     ports: {
       gateway: envInt('GATEWAY_PORT', DEFAULT_PORTS.gateway),
       party: envInt('PARTY_PORT', DEFAULT_PORTS.party),

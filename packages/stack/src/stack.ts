@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type AuthSettings, type EmbeddedCluster, type Ru
 import { startAgencyService, type AgencyService } from '@tinnhiem/voting';
 import type { DataSource } from 'typeorm';
 import type { SubgraphName } from './compose';
+import { ephemeralSecret } from './secrets';
 
 export interface StackPorts {
   gateway: number;
@@ -29,6 +30,8 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** The Board's settings (places allowed across lines, follow-up days); defaults otherwise. */
   boardSettings?: Partial<BoardSettings>;
+  /** Each agency's ballot key (BALLOT_KEY); an agency without one gets a key for this run only. */
+  ballotKeys?: Partial<Record<AgencyName, string>>;
   /** Every SQL statement, labelled by subgraph, for tests that bound query counts. */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
 }
@@ -42,6 +45,7 @@ export interface RunningStack {
 }
 
 const AGENCIES = { party: partyAgency, council: councilAgency, committee: committeeAgency } as const;
+export type AgencyName = keyof typeof AGENCIES;
 
 /**
  * Everything on one machine: one database per subgraph (each agency's own),
@@ -80,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         databaseUrl: await databaseUrl(name),
         port: ports[name],
         auth: options.auth,
+        ballotKey: options.ballotKeys?.[name] ?? ephemeralSecret(),
         ...(query ? { onQuery: query } : {}),
       });
       started.push(services[name]);

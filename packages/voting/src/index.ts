@@ -15,6 +15,7 @@ export * from './run';
 export * from './rounds/published';
 export * from './ballots/cast';
 export * from './ballots/chain';
+export * from './ballots/key';
 export * from './ballots/marks';
 export * from './ballots/tokens';
 export * from './ballots/verify';

@@ -11,6 +11,7 @@ export async function runAgencyFromEnvironment(agency: AgencyConfig, defaultPort
     port: envInt('PORT', defaultPort),
     host: envString('HOST', '127.0.0.1'),
     auth: authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET)),
+    ballotKey: envString('BALLOT_KEY'),
   });
   stopOnSignals(service, log);
   log.info({ url: service.url }, `${agency.id} subgraph ready`);

@@ -1,6 +1,7 @@
 import { startSubgraphService, type AuthSettings, type SubgraphService } from '@tinnhiem/platform';
 import type { AgencyConfig } from './agency';
 import { BallotBox } from './ballots/cast';
+import { ballotKey, ephemeralBallotKey } from './ballots/key';
 import { votingEntities } from './entities';
 import type { AgencyContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
@@ -14,12 +15,19 @@ export interface AgencyServiceOptions {
   host?: string;
   auth: AuthSettings;
   onQuery?: (sql: string) => void;
+  /**
+   * The secret ballot codes are hashed under (BALLOT_KEY), kept outside the database. Without one,
+   * the service makes a key for this process only: fine for tests, but a restart would make the open
+   * rounds' codes unusable, so the runners always pass one.
+   */
+  ballotKey?: string;
 }
 
 export type AgencyService = SubgraphService;
 
 /** One agency's subgraph: its own database, its own rulebook, the shared engine. */
 export function startAgencyService(options: AgencyServiceOptions): Promise<AgencyService> {
+  const key = options.ballotKey ? ballotKey(options.ballotKey) : ephemeralBallotKey();
   let ballotBox: BallotBox | undefined;
   return startSubgraphService<AgencyContext>({
     name: options.agency.id,
@@ -35,7 +43,8 @@ export function startAgencyService(options: AgencyServiceOptions): Promise<Agenc
       db,
       viewer,
       loaders: createLoaders(db, options.agency),
-      ballotBox: (ballotBox ??= new BallotBox(db)),
+      ballotBox: (ballotBox ??= new BallotBox(db, key)),
+      ballotKey: key,
     }),
     auth: options.auth,
     port: options.port,

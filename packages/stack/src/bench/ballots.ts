@@ -11,6 +11,7 @@ import {
   addNominee,
   BallotBox,
   ballotHash,
+  ballotKey,
   closeRound,
   createRound,
   genesisHash,
@@ -27,7 +28,11 @@ import {
 } from '@tinnhiem/voting';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fictionalName } from '../demo/people';
+import { ephemeralSecret } from '../secrets';
 import { DEVELOPMENT_VIEWERS } from '../tokens';
+
+/** The bench issues codes itself and casts them through the service: both must hash under one key. */
+const BALLOT_KEY = ephemeralSecret();
 
 /**
  * `npm run bench:ballots` (issue 4, part 8): electronic ballots on this machine.
@@ -110,7 +115,7 @@ async function openElectronicRound(db: DataSource, title: string, present: numbe
     nomineeIds.push(nominee.id);
   }
   await openRound(db, partyAgency, round.id, present);
-  const codes = await issueTokens(db, round.id);
+  const codes = await issueTokens(db, ballotKey(BALLOT_KEY), round.id);
   return { roundId: round.id, nomineeIds, codes };
 }
 
@@ -215,7 +220,7 @@ async function castOverHttp(service: AgencyService, label: string, ballots: numb
 async function castDirect(db: DataSource, label: string, ballots: number, clients: number): Promise<void> {
   const { roundId, nomineeIds, codes } = await openElectronicRound(db, `${label} (đo tải)`, ballots, NOMINEES);
   const marks = codes.map(() => randomMarks(nomineeIds.length).map((mark, i) => ({ nomineeId: nomineeIds[i] as string, mark })));
-  const box = new BallotBox(db);
+  const box = new BallotBox(db, ballotKey(BALLOT_KEY));
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
@@ -399,7 +404,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     cluster = await startEmbeddedPostgres({ dataDir, durable: true });
     await cluster.ensureDatabase('bench_ballots');
-    service = await startAgencyService({ agency: partyAgency, databaseUrl: cluster.url('bench_ballots'), port: 0, auth });
+    service = await startAgencyService({ agency: partyAgency, databaseUrl: cluster.url('bench_ballots'), port: 0, auth, ballotKey: BALLOT_KEY });
     const [settings] = (await service.db.query(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, version() AS version`)) as { fsync: string; sync: string; version: string }[];
     console.log(`Electronic ballots on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}, ${settings?.version.split(' on ')[0]}, fsync=${settings?.fsync}, synchronous_commit=${settings?.sync}; ready in ${ms(performance.now() - started)}.`);
     console.log(`${NOMINEES} nominees per ballot.\n`);

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { ballotHash, genesisHash } from './chain';
 import type { RoundKind } from '../graphql/enums';
 import { encodeMarks, MARKS_OF, type BallotMark } from './marks';
-import { normaliseToken, tokenHash } from './tokens';
+import type { BallotKey } from './key';
+import { normaliseToken } from './tokens';
 
 export interface MarkInput {
   nomineeId: string;
@@ -34,14 +35,18 @@ export class BallotBox {
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
 
-  constructor(private readonly db: DataSource, private readonly maxBatch = 500) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly key: BallotKey,
+    private readonly maxBatch = 500,
+  ) {}
 
   async cast(token: string, marks: readonly MarkInput[]): Promise<Receipt> {
     const canonical = normaliseToken(token);
     if (!canonical) fail('TOKEN_MALFORMED', 'That is not a ballot code: a code has 26 letters and digits, as printed on your slip.');
-    const hash = tokenHash(canonical);
+    const hash = this.key.tokenHash(canonical);
     const [owner] = (await this.db.query(`SELECT round_id, used FROM ballot_token WHERE token_hash = $1`, [hash])) as { round_id: string; used: boolean }[];
-    if (!owner) fail('TOKEN_INVALID', 'This ballot code was not issued. Check it against your slip.');
+    if (!owner) return this.refuseUnknown();
     if (owner.used) fail('TOKEN_USED', 'This ballot code has already been used: each code casts one ballot.');
     const encoded = await this.encodeForRound(owner.round_id, marks);
     return new Promise<Receipt>((resolve, reject) => {
@@ -50,6 +55,23 @@ export class BallotBox {
       this.queues.set(owner.round_id, queue);
       void this.flush(owner.round_id);
     });
+  }
+
+  /**
+   * An unknown code is most often mistyped; but if the service's ballot key is
+   * not the one an open round's codes were issued under, every code of that
+   * round is unknown, and the voter must hear that the fault is not theirs.
+   */
+  private async refuseUnknown(): Promise<never> {
+    const [stranger] = (await this.db.query(
+      `SELECT title FROM round WHERE status = 'OPEN' AND mode = 'ELECTRONIC' AND tokens_issued IS NOT NULL
+          AND ballot_key_id IS DISTINCT FROM $1 LIMIT 1`,
+      [this.key.id],
+    )) as { title: string }[];
+    if (stranger) {
+      fail('BALLOT_KEY_CHANGED', `The codes of round "${stranger.title}" were issued under another ballot key than the service holds now, so no code of that round can be checked. Tell the counting committee: the operator must restore the ballot key (BALLOT_KEY) the codes were issued under.`);
+    }
+    return fail('TOKEN_INVALID', 'This ballot code was not issued. Check it against your slip.');
   }
 
   /** Checks the marks against the ballot: every nominee once, nobody else. */

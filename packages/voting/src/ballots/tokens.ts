@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { fail } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { lockRound, requireStatus } from '../rounds/guards';
+import type { BallotKey } from './key';
 
 // Crockford's base32: no I, L, O or U, so a printed code cannot be misread.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -22,10 +23,6 @@ export function normaliseToken(token: string): string | null {
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(compact) ? compact : null;
 }
 
-export function tokenHash(canonical: string): string {
-  return createHash('sha256').update(`tinnhiem-token-v1|${canonical}`, 'utf8').digest('hex');
-}
-
 function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
@@ -37,10 +34,10 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /**
  * Issues one single-use code per member present, once per round. Only their
- * hashes are stored, and in another random order than the printed list, so
- * the database cannot tell which printed code is which row.
+ * keyed hashes are stored, and in another random order than the printed list,
+ * so the database cannot tell which printed code is which row.
  */
-export async function issueTokens(db: DataSource, roundId: string): Promise<string[]> {
+export async function issueTokens(db: DataSource, key: BallotKey, roundId: string): Promise<string[]> {
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
     if (round.mode !== 'ELECTRONIC') fail('INVALID_TRANSITION', `Round "${round.title}" is counted on paper: it has no ballot codes.`);
@@ -50,7 +47,7 @@ export async function issueTokens(db: DataSource, roundId: string): Promise<stri
     }
     const present = round.present ?? 0;
     const codes = Array.from({ length: present }, newToken);
-    const hashes = shuffled(codes.map((code) => tokenHash(normaliseToken(code) as string)));
+    const hashes = shuffled(codes.map((code) => key.tokenHash(normaliseToken(code) as string)));
     for (let i = 0; i < hashes.length; i += 1000) {
       const slice = hashes.slice(i, i + 1000);
       await em.query(
@@ -58,7 +55,7 @@ export async function issueTokens(db: DataSource, roundId: string): Promise<stri
         [slice, roundId],
       );
     }
-    await em.query(`UPDATE round SET tokens_issued = $2 WHERE id = $1`, [roundId, present]);
+    await em.query(`UPDATE round SET tokens_issued = $2, ballot_key_id = $3 WHERE id = $1`, [roundId, present, key.id]);
     return codes;
   });
 }

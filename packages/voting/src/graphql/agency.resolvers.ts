@@ -190,7 +190,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     })
     async issueBallotCodes(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<BallotCodeSheet> {
       requireRole(ctx.viewer, admin);
-      const codes = await issueTokens(ctx.db, roundId);
+      const codes = await issueTokens(ctx.db, ctx.ballotKey, roundId);
       return { roundId, count: codes.length, codes };
     }
 

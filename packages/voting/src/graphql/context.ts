@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { adminRole, counterRole, type AgencyConfig } from '../agency';
 import type { Round } from '../entities';
 import type { BallotBox } from '../ballots/cast';
+import type { BallotKey } from '../ballots/key';
 import type { VotingLoaders } from './loaders';
 
 export interface AgencyContext {
@@ -12,6 +13,7 @@ export interface AgencyContext {
   readonly loaders: VotingLoaders;
   /** One per service: appends each round's ballots to its chain in order. */
   readonly ballotBox: BallotBox;
+  readonly ballotKey: BallotKey;
 }
 
 export function isAgencyStaff(ctx: AgencyContext): boolean {
