@@ -16,3 +16,12 @@ export function envInt(name: string, fallback: number): number {
 
 /** A shared development secret so the one-command start works out of the box; never for production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+/**
+ * The one switch for production mode, the same that Apollo Server and most
+ * Node libraries read (the Docker image sets it): every service then refuses
+ * development secrets and missing ones instead of falling back to defaults.
+ */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}

@@ -7,6 +7,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
+  | 'IDENTITY_PROVIDER_UNAVAILABLE'
+  | 'UNSIGNED_REQUEST'
+  | 'BAD_SIGNATURE'
+  | 'STALE_REQUEST'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'INVALID_TRANSITION'

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth';
+export * from './auth-config';
 export * from './config';
 export * from './database';
 export * from './dates';
@@ -9,4 +10,6 @@ export * from './federation';
 export * from './logger';
 export * from './postgres/index';
 export * from './server';
+export * from './signing';
+export * from './signing-config';
 export * from './subgraph-service';

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -32,7 +32,28 @@ export interface ServeOptions<C extends BaseContext> {
   routes?: readonly Route[];
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Checks each GraphQL request's method, headers and exact body bytes before
+   * Apollo sees it (a subgraph refuses what the gateway did not sign); null lets it through.
+   */
+  verifyRequest?: (request: RawRequest) => RequestRefusal | null;
 }
+
+export interface RawRequest {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** Answered as a GraphQL error, so that clients and the gateway read `extensions.code` as usual. */
+export interface RequestRefusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Answers 200 without GraphQL, a signature or a token: container health checks call it. */
+export const HEALTH_PATH = '/health';
 
 /**
  * Serves GraphQL at /graphql over Node's own HTTP server, plus any extra
@@ -73,9 +94,14 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = options.routes?.find((r) => r.method === req.method && r.path === url.pathname);
     if (route) return route.handle(req, res, url);
+    if (url.pathname === HEALTH_PATH && req.method === 'GET') return sendText(res, 200, 'ok');
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendText(res, 404, 'Not found: GraphQL is served at /graphql.');
-    const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
-    if (body instanceof Error) return sendText(res, 'status' in body ? Number(body.status) : 400, body.message);
+    const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
+    if (raw instanceof Error) return sendText(res, 413, raw.message);
+    const refusal = options.verifyRequest?.({ method: req.method ?? 'GET', headers: req.headers, body: raw }) ?? null;
+    if (refusal) return sendGraphQLError(res, refusal);
+    const body = req.method === 'POST' ? parseJson(req, raw) : undefined;
+    if (body instanceof Error) return sendText(res, 400, body.message);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -110,23 +136,30 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-/** Reads a JSON body, refusing one larger than `limit` bytes; the error carries the HTTP status. */
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) {
-    // Apollo answers non-JSON requests itself (CSRF prevention needs to see them).
-    return undefined;
-  }
+function sendGraphQLError(res: ServerResponse, refusal: RequestRefusal): void {
+  res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+}
+
+/** Reads the whole body as it came, refusing one larger than `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | Error> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return Object.assign(new Error(`Request body larger than ${limit} bytes.`), { status: 413 });
+    if (size > limit) return new Error(`Request body larger than ${limit} bytes.`);
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The parsed JSON body; undefined for other content types, which Apollo answers itself (CSRF prevention needs to see them). */
+function parseJson(req: IncomingMessage, raw: Buffer): unknown {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(raw.toString('utf8'));
   } catch {
-    return Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
+    return new Error('The request body is not valid JSON.');
   }
 }

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { viewerFromAuthorization, type AuthSettings, type Viewer } from './auth';
 import { closeDatabase, openDatabase, type DatabaseOptions } from './database';
 import type { Logger } from './logger';
-import { serveGraphQL, type RunningServer } from './server';
+import { serveGraphQL, type RawRequest, type RequestRefusal, type RunningServer } from './server';
+import { verifySignature } from './signing';
 
 export interface SubgraphServiceOptions<C> {
   name: string;
@@ -15,6 +16,12 @@ export interface SubgraphServiceOptions<C> {
   auth: AuthSettings;
   port: number;
   host?: string;
+  /**
+   * The secret the gateway signs this subgraph's requests with (SUBGRAPH_SECRET).
+   * With one, unsigned, wrongly signed and stale requests are refused; without
+   * one (development only) anyone who reaches the port is served.
+   */
+  signingSecret?: string;
 }
 
 export interface SubgraphService extends RunningServer {
@@ -30,6 +37,7 @@ export async function startSubgraphService<C extends object>(options: SubgraphSe
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       apollo: { schema: await options.schema() },
+      ...(options.signingSecret ? { verifyRequest: signedBy(options.signingSecret) } : {}),
       context: async (req) => options.context(db, await viewerFromAuthorization(options.auth, req.headers.authorization), req),
     });
     return {
@@ -44,6 +52,14 @@ export async function startSubgraphService<C extends object>(options: SubgraphSe
     await closeDatabase(db);
     throw error;
   }
+}
+
+/** Refuses, with HTTP 401, a request not signed with `secret` (see signing.ts). */
+function signedBy(secret: string): (request: RawRequest) => RequestRefusal | null {
+  return (request) => {
+    const refusal = verifySignature(secret, request);
+    return refusal && { status: 401, ...refusal };
+  };
 }
 
 /** Keeps a service running until SIGINT or SIGTERM, then stops it once and exits. */

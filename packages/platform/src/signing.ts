@@ -1,0 +1,97 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Subgraphs trust only the gateway (and the board's reads of the agencies):
+ * each request carries an HMAC-SHA256, keyed with the called subgraph's own
+ * secret, over a timestamp and the exact bytes of the body. A subgraph reached
+ * directly, or through anything that changes the body, refuses the request,
+ * so `_entities` and the inputs of `@requires` cannot be forged from outside.
+ */
+export const TIMESTAMP_HEADER = 'x-tinnhiem-timestamp';
+export const SIGNATURE_HEADER = 'x-tinnhiem-signature';
+
+/** How far a signature's timestamp may be from the subgraph's clock: bounds replays, tolerates small clock drift. */
+export const MAX_SIGNATURE_SKEW_SECONDS = 60;
+
+/** Names the scheme in the header, so that it can change without a flag day. */
+const SCHEME = 'v1';
+
+export type SignatureRefusalCode = 'UNSIGNED_REQUEST' | 'BAD_SIGNATURE' | 'STALE_REQUEST';
+
+export interface SignatureRefusal {
+  readonly code: SignatureRefusalCode;
+  readonly message: string;
+}
+
+export interface SignedRequest {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Uint8Array;
+}
+
+function mac(secret: string, timestamp: string, body: Uint8Array): Buffer {
+  return createHmac('sha256', secret).update(`${SCHEME}:${timestamp}:`).update(body).digest();
+}
+
+/** The headers that sign `body`, as sent; `now` in milliseconds. */
+export function signatureHeaders(secret: string, body: string | Uint8Array, now = Date.now()): Record<string, string> {
+  const timestamp = String(Math.floor(now / 1000));
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: `${SCHEME}=${mac(secret, timestamp, bytes).toString('hex')}` };
+}
+
+const SEND_TO_GATEWAY = 'Clients send their queries to the gateway, never to a subgraph.';
+
+/** Null when the request is signed with `secret`, recently; otherwise why it is refused. */
+export function verifySignature(
+  secret: string,
+  request: SignedRequest,
+  now = Date.now(),
+  maxSkewSeconds = MAX_SIGNATURE_SKEW_SECONDS,
+): SignatureRefusal | null {
+  // A GET carries its operation in the URL, outside the signed body.
+  if (request.method !== 'POST') {
+    return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only POST requests signed by the gateway. ${SEND_TO_GATEWAY}` };
+  }
+  const timestamp = request.headers[TIMESTAMP_HEADER];
+  const signature = request.headers[SIGNATURE_HEADER];
+  if (typeof timestamp !== 'string' || typeof signature !== 'string') {
+    return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only requests signed by the gateway (${SIGNATURE_HEADER}). ${SEND_TO_GATEWAY}` };
+  }
+  const given = new RegExp(`^${SCHEME}=([0-9a-f]{64})$`).exec(signature)?.[1];
+  if (!/^\d{1,12}$/.test(timestamp) || !given || !timingSafeEqual(mac(secret, timestamp, request.body), Buffer.from(given, 'hex'))) {
+    return {
+      code: 'BAD_SIGNATURE',
+      message: 'The request’s signature does not match its body and timestamp: the request was changed on the way, or the caller '
+        + 'does not hold this subgraph’s secret (SUBGRAPH_SECRET here, <NAME>_SUBGRAPH_SECRET at the gateway and the board).',
+    };
+  }
+  const skew = Math.abs(now / 1000 - Number(timestamp));
+  if (skew > maxSkewSeconds) {
+    return {
+      code: 'STALE_REQUEST',
+      message: `The request was signed ${Math.round(skew)} s away from this subgraph’s clock (at most ${maxSkewSeconds} s are accepted): `
+        + 'it is a replay, or a server’s clock needs setting.',
+    };
+  }
+  return null;
+}
+
+/**
+ * Wraps a fetch function so that every request it sends is signed over the
+ * very body it sends. Works for Node's fetch and for Apollo Gateway's fetcher.
+ */
+export function signingFetch<I extends { body?: unknown; headers?: unknown }, R>(
+  secret: string,
+  fetcher: (url: string, init?: I) => Promise<R>,
+): (url: string, init?: I) => Promise<R> {
+  return (url, init) => {
+    const body = init?.body ?? '';
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError('A signed request needs its body as a string or bytes, so that the bytes signed are the bytes sent.');
+    }
+    const headers = { ...Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0])), ...signatureHeaders(secret, body) };
+    return fetcher(url, { ...init, headers } as I);
+  };
+}
