@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { serveGraphQL, viewerFromAuthorization, type AuthSettings, type RunningServer } from '@tinnhiem/platform';
 import type { GatewayContext } from './context';
-import { LineAwareDataSource, lineErrorsPlugin } from './line-errors';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, LineAwareDataSource, lineErrorsPlugin } from './line-errors';
 import { ownGraphqlUrl, reportsRoutes } from './reports-route';
 
 export interface GatewayOptions {
@@ -11,6 +11,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   auth: AuthSettings;
+  /** Subgraph name → the secret its requests are signed with (its SUBGRAPH_SECRET); unsigned without one. */
+  subgraphSecrets?: Readonly<Partial<Record<string, string>>>;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new LineAwareDataSource(name, { url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new LineAwareDataSource(name, { url: options.subgraphUrls[name] ?? url }, DEFAULT_SUBGRAPH_TIMEOUT_MS, options.subgraphSecrets?.[name]),
   });
   return serveGraphQL<GatewayContext>({
     name: 'gateway',

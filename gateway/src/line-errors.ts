@@ -1,6 +1,7 @@
 import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import { signingFetch, type SignatureRefusalCode } from '@tinnhiem/platform';
 import type { GatewayContext } from './context';
 import { AuthForwardingDataSource } from './data-source';
 
@@ -40,13 +41,16 @@ export class LineAwareDataSource extends AuthForwardingDataSource {
     private readonly subgraph: string,
     config: ConstructorParameters<typeof AuthForwardingDataSource>[0],
     private readonly timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
+    signingSecret?: string,
   ) {
     super(config);
     // A subgraph that accepts the connection and never answers, or a route
     // that drops packets, is as down as a closed port; unbounded, the Board's
     // query would wait on it for minutes.
     const fetcher = this.fetcher;
-    this.fetcher = (url, init) => fetcher(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    const timed: typeof fetcher = (url, init) => fetcher(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    // Signed at the last step, over the very string Apollo sends as the body.
+    this.fetcher = signingSecret ? signingFetch(signingSecret, timed) : timed;
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
@@ -87,8 +91,23 @@ export function unreachableCause(error: unknown, timeoutMs: number): string | un
   if (error.name === 'FetchError') return typeof code === 'string' && code !== 'FETCH_ERROR' ? code : 'no answer';
   const status = error instanceof GraphQLError ? (error.extensions.response as { status?: unknown } | undefined)?.status : undefined;
   if (typeof status === 'number' && status >= 500) return `HTTP ${status}`;
+  const refused = error instanceof GraphQLError ? signatureRefusal(error) : undefined;
+  if (refused) return `it refused the gateway's signature, ${refused}: compare the gateway's secret for it with its SUBGRAPH_SECRET, and the clocks`;
   if (error.message.startsWith('Expected JSON response body')) return 'not a GraphQL answer';
   return undefined;
+}
+
+const SIGNATURE_REFUSALS: readonly string[] = ['UNSIGNED_REQUEST', 'BAD_SIGNATURE', 'STALE_REQUEST'] satisfies SignatureRefusalCode[];
+
+/**
+ * A subgraph that refuses the gateway's signature (secrets that differ, a clock
+ * that drifted) serves nobody through this gateway: an operator's fault, which
+ * reaches the client as a line that is unavailable, not as a bad token.
+ */
+function signatureRefusal(error: GraphQLError): string | undefined {
+  const response = error.extensions.response as { status?: unknown; body?: { errors?: { extensions?: { code?: unknown } }[] } } | undefined;
+  const code = response?.status === 401 ? response.body?.errors?.[0]?.extensions?.code : undefined;
+  return typeof code === 'string' && SIGNATURE_REFUSALS.includes(code) ? code : undefined;
 }
 
 /** Response names the fetch selects on the entities (`partyResults`), so each can be answered with null. */

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString } from '@tinnhiem/platform';
+import { authFromEnvironment, createLogger, envInt, envString } from '@tinnhiem/platform';
 import { DEFAULT_FOLLOW_UP_DAYS } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
 import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const dataRoot = resolve(envString('TINNHIEM_DATA_DIR', join(root, '.data')));
   const dataDir = join(dataRoot, 'postgres');
   const secretsDir = join(dataRoot, 'secrets');
-  const auth = authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET));
+  const auth = authFromEnvironment();
   const databaseUrls = Object.fromEntries(
     (['party', 'council', 'committee', 'board'] as const)
       .map((name) => [name, process.env[`${name.toUpperCase()}_DATABASE_URL`]] as const)
@@ -32,6 +32,12 @@ async function main(): Promise<void> {
       party: loadOrCreateSecret(secretsDir, 'party-ballot-key'),
       council: loadOrCreateSecret(secretsDir, 'council-ballot-key'),
       committee: loadOrCreateSecret(secretsDir, 'committee-ballot-key'),
+    },
+    subgraphSecrets: {
+      party: loadOrCreateSecret(secretsDir, 'party-subgraph-secret'),
+      council: loadOrCreateSecret(secretsDir, 'council-subgraph-secret'),
+      committee: loadOrCreateSecret(secretsDir, 'committee-subgraph-secret'),
+      board: loadOrCreateSecret(secretsDir, 'board-subgraph-secret'),
     },
     ports: {
       gateway: envInt('GATEWAY_PORT', DEFAULT_PORTS.gateway),
@@ -65,15 +71,21 @@ async function main(): Promise<void> {
   if (process.env.DEMO_DATA !== 'off') {
     await seedDemo(stack.databases, { party: partyAgency, council: councilAgency, committee: committeeAgency }, (line) => log.info(line));
   }
-  const tokens = await developmentTokens(auth);
+  // With JWT_JWKS_URL alone, tokens come from the identity provider: there is no secret to sign any here.
+  const tokens = auth.secret ? await developmentTokens(auth) : undefined;
   const lines = [
     '',
     `Gateway ready at ${stack.gatewayUrl} (${Date.now() - started} ms)`,
     `Subgraphs: ${Object.entries(stack.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`,
+    `  (they answer only requests signed by the gateway; secrets in ${secretsDir})`,
     `Data: ${dataDir}`,
     '',
-    'Development tokens (send as "Authorization: Bearer <token>"; valid 30 days):',
-    ...Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(18)} ${token}`),
+    ...(tokens
+      ? [
+          'Development tokens (send as "Authorization: Bearer <token>"; valid 30 days):',
+          ...Object.entries(tokens).map(([role, token]) => `  ${role.padEnd(18)} ${token}`),
+        ]
+      : ['Access tokens: from the identity provider at JWT_JWKS_URL.']),
     '',
     'Press Ctrl-C to stop.',
   ];

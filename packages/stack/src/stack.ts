@@ -6,7 +6,7 @@ import { partyAgency } from '@tinnhiem/party-subgraph';
 import { startEmbeddedPostgres, type AuthSettings, type EmbeddedCluster, type RunningServer } from '@tinnhiem/platform';
 import { startAgencyService, type AgencyService } from '@tinnhiem/voting';
 import type { DataSource } from 'typeorm';
-import type { SubgraphName } from './compose';
+import { DEFAULT_SUBGRAPH_URLS, type SubgraphName } from './compose';
 import { ephemeralSecret } from './secrets';
 
 export interface StackPorts {
@@ -32,6 +32,12 @@ export interface StackOptions {
   boardSettings?: Partial<BoardSettings>;
   /** Each agency's ballot key (BALLOT_KEY); an agency without one gets a key for this run only. */
   ballotKeys?: Partial<Record<AgencyName, string>>;
+  /**
+   * Each subgraph's SUBGRAPH_SECRET, with which the gateway (and the board, for
+   * the agencies) signs its requests; a subgraph without one gets a secret for
+   * this run only, so the stack is always protected.
+   */
+  subgraphSecrets?: Partial<Record<SubgraphName, string>>;
   /** Every SQL statement, labelled by subgraph, for tests that bound query counts. */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
 }
@@ -41,6 +47,8 @@ export interface RunningStack {
   readonly urls: Readonly<Record<SubgraphName, string>>;
   readonly databases: Readonly<Record<SubgraphName, DataSource>>;
   readonly services: Readonly<Record<SubgraphName, RunningServer>>;
+  /** What a subgraph checks its callers' signatures with: to call one directly, sign with its secret. */
+  readonly subgraphSecrets: Readonly<Record<SubgraphName, string>>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +82,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await cluster.ensureDatabase(database);
       return cluster.url(database);
     };
+    const secrets = Object.fromEntries(
+      (Object.keys(DEFAULT_SUBGRAPH_URLS) as SubgraphName[]).map((name) => [name, options.subgraphSecrets?.[name] ?? ephemeralSecret()]),
+    ) as Record<SubgraphName, string>;
     const onQuery = (name: SubgraphName) => (options.onQuery ? (sql: string) => options.onQuery?.(name, sql) : undefined);
 
     const services = {} as Record<SubgraphName, AgencyService>;
@@ -85,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         port: ports[name],
         auth: options.auth,
         ballotKey: options.ballotKeys?.[name] ?? ephemeralSecret(),
+        signingSecret: secrets[name],
         ...(query ? { onQuery: query } : {}),
       });
       started.push(services[name]);
@@ -93,6 +105,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     services.board = await startBoardService({
       databaseUrl: await databaseUrl('board'),
       lineUrls: { party: services.party.url, council: services.council.url, committee: services.committee.url },
+      lineSecrets: { party: secrets.party, council: secrets.council, committee: secrets.committee },
+      signingSecret: secrets.board,
       ...(options.boardSettings ? { settings: options.boardSettings } : {}),
       port: ports.board,
       auth: options.auth,
@@ -104,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const gateway = await startGateway({
       supergraphSdl: options.supergraphSdl ?? readSupergraph(),
       subgraphUrls: urls,
+      subgraphSecrets: secrets,
       port: ports.gateway,
       auth: options.auth,
     });
@@ -113,6 +128,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       urls,
       databases: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.db])) as Record<SubgraphName, DataSource>,
       services,
+      subgraphSecrets: secrets,
       stop,
     };
   } catch (error) {

@@ -21,6 +21,8 @@ export interface AgencyServiceOptions {
    * rounds' codes unusable, so the runners always pass one.
    */
   ballotKey?: string;
+  /** Refuse requests not signed with this secret by the gateway or the board (SUBGRAPH_SECRET). */
+  signingSecret?: string;
 }
 
 export type AgencyService = SubgraphService;
@@ -49,5 +51,6 @@ export function startAgencyService(options: AgencyServiceOptions): Promise<Agenc
     auth: options.auth,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
   });
 }

@@ -21,6 +21,10 @@ export interface BoardServiceOptions {
   settings?: Partial<BoardSettings>;
   /** Where the board reads each line's published results (their subgraph URLs). */
   lineUrls?: Partial<Record<LineName, string>>;
+  /** Each line's SUBGRAPH_SECRET, to sign the board's reads of its index as the gateway signs its own. */
+  lineSecrets?: Partial<Record<LineName, string>>;
+  /** Refuse requests not signed with this secret by the gateway (SUBGRAPH_SECRET). */
+  signingSecret?: string;
   /** The clock, replaceable in tests of overdue follow-ups. */
   now?: () => Date;
 }
@@ -45,11 +49,12 @@ export function startBoardService(options: BoardServiceOptions): Promise<BoardSe
       viewer,
       loaders: createBoardLoaders(db),
       settings,
-      lines: new LineResultsReader(options.lineUrls ?? {}, req.headers.authorization),
+      lines: new LineResultsReader(options.lineUrls ?? {}, req.headers.authorization, options.lineSecrets),
       now,
     }),
     auth: options.auth,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
   });
 }

@@ -6,7 +6,7 @@ import { registerOfficial } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
 import { councilAgency } from '@tinnhiem/council-subgraph';
 import { partyAgency } from '@tinnhiem/party-subgraph';
-import { authSettings, DEVELOPMENT_JWT_SECRET, issueToken } from '@tinnhiem/platform';
+import { authFromEnvironment, authSettings, calledSubgraphSecretsFromEnvironment, DEVELOPMENT_JWT_SECRET, issueToken, signatureHeaders } from '@tinnhiem/platform';
 import {
   addNominee,
   closeRound,
@@ -159,12 +159,21 @@ export interface Posted<T = Record<string, unknown>> {
   bytes: number;
 }
 
-/** One GraphQL request; the time includes reading and parsing the whole answer, as a client must. */
-export async function post<T = Record<string, unknown>>(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<Posted<T>> {
+/**
+ * One GraphQL request; the time includes reading and parsing the whole answer,
+ * as a client must. A subgraph called directly needs its secret, to sign as the gateway does.
+ */
+export async function post<T = Record<string, unknown>>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  secret?: string,
+): Promise<Posted<T>> {
   const request = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(secret ? signatureHeaders(secret, request) : {}) },
     body: request,
   });
   const text = await response.text();
@@ -210,6 +219,7 @@ async function measure(call: Call, warmup: number, runs: number): Promise<Stats 
 interface Target {
   gatewayUrl: string;
   urls: Record<SubgraphName, string>;
+  secrets: Partial<Record<SubgraphName, string>>;
   token: string;
   /** SQL statements per subgraph while `during` runs; absent when the stack is not ours. */
   countQueries?: (during: () => Promise<unknown>) => Promise<Record<SubgraphName, string[]>>;
@@ -221,13 +231,15 @@ type OfficialRow = { code: string } & Partial<Record<`${LineKey}Results`, Record
 
 async function run(target: Target, limit: number, warmup: number, runs: number): Promise<void> {
   const { gatewayUrl, urls, token } = target;
-  const board = await post<{ officials: { items: OfficialRow[] } }>(urls.board, token, DIRECT_BOARD_OFFICIALS, { limit });
+  const direct = <T = Record<string, unknown>>(name: SubgraphName, query: string, variables: Record<string, unknown>) =>
+    post<T>(urls[name], token, query, variables, target.secrets[name]);
+  const board = await direct<{ officials: { items: OfficialRow[] } }>('board', DIRECT_BOARD_OFFICIALS, { limit });
   const items = board.body.data?.officials.items ?? [];
   const keys = items.map((o) => ({ __typename: 'Official', code: o.code }));
   // The assessment's representations carry every line's results, as the gateway builds them from the agencies' answers.
   const withResults = keys.map((key) => ({ ...key })) as Record<string, unknown>[];
   for (const line of LINE_KEYS) {
-    const answer = await post<{ _entities: OfficialRow[] }>(urls[line], token, directLineEntities(line), { representations: keys });
+    const answer = await direct<{ _entities: OfficialRow[] }>(line, directLineEntities(line), { representations: keys });
     answer.body.data?._entities.forEach((entity, i) => {
       const results = entity[`${line}Results`];
       const target = withResults[i];
@@ -238,16 +250,16 @@ async function run(target: Target, limit: number, warmup: number, runs: number):
   const calls: Call[] = [
     { label: `gateway: Board view (${items.length} officials)`, run: () => post(gatewayUrl, token, BOARD_VIEW, { limit }) },
     ...(limit > 100 ? [{ label: 'gateway: Board view (100 officials)', run: () => post(gatewayUrl, token, BOARD_VIEW, { limit: 100 }) }] : []),
-    { label: 'board: officials (direct)', run: () => post(urls.board, token, DIRECT_BOARD_OFFICIALS, { limit }) },
+    { label: 'board: officials (direct)', run: () => direct('board', DIRECT_BOARD_OFFICIALS, { limit }) },
     ...LINE_KEYS.map((line) => ({
       label: `${line}: _entities ${line}Results (direct)`,
-      run: () => post(urls[line], token, directLineEntities(line), { representations: keys }),
+      run: () => direct(line, directLineEntities(line), { representations: keys }),
     })),
     {
       // As the plan runs them: side by side, sharing the machine's two cores.
       label: 'three lines in parallel (direct)',
       run: async () => {
-        const answers = await Promise.all(LINE_KEYS.map((line) => post(urls[line], token, directLineEntities(line), { representations: keys })));
+        const answers = await Promise.all(LINE_KEYS.map((line) => direct(line, directLineEntities(line), { representations: keys })));
         return {
           body: { data: {}, errors: answers.flatMap((a) => a.body.errors ?? []) },
           sent: answers.reduce((sum, a) => sum + a.sent, 0),
@@ -255,7 +267,7 @@ async function run(target: Target, limit: number, warmup: number, runs: number):
         };
       },
     },
-    { label: 'board: _entities assessment (direct)', run: () => post(urls.board, token, DIRECT_BOARD_ASSESSMENT, { representations: withResults }) },
+    { label: 'board: _entities assessment (direct)', run: () => direct('board', DIRECT_BOARD_ASSESSMENT, { representations: withResults }) },
   ];
   const rows: Awaited<ReturnType<typeof measure>>[] = [];
   for (const call of calls) rows.push(await measure(call, warmup, runs));
@@ -318,6 +330,7 @@ async function embeddedTarget(count: number): Promise<Target> {
     return {
       gatewayUrl: stack.gatewayUrl,
       urls: stack.urls,
+      secrets: stack.subgraphSecrets,
       token: await issueToken(auth, DEVELOPMENT_VIEWERS.boardAnalyst, '1h'),
       describe: `Embedded stack (PostgreSQL 18 in ${dataDir}), ${loaded.officials} officials; one published round per line with ${nominees} nominees; started and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       countQueries: async (during) => {
@@ -345,10 +358,11 @@ function environmentTarget(gatewayUrl: string): Promise<Target> {
     return value;
   };
   const urls = { board: url('board'), party: url('party'), council: url('council'), committee: url('committee') };
-  const auth = authSettings(process.env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET);
+  const auth = authFromEnvironment();
   return issueToken(auth, DEVELOPMENT_VIEWERS.boardAnalyst, '1h').then((token) => ({
     gatewayUrl,
     urls,
+    secrets: calledSubgraphSecretsFromEnvironment(['board', 'party', 'council', 'committee'] as const),
     token,
     describe: `Running stack at ${gatewayUrl}, with the data it holds (nothing loaded; SQL not counted).`,
     stop: async () => undefined,

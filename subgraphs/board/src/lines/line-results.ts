@@ -1,4 +1,5 @@
 import type { BaseKind, ConsequenceCode, LowConfidenceBand, RulebookId } from '@tinnhiem/rules';
+import { signingFetch } from '@tinnhiem/platform';
 import { LINES, type LineName } from '../graphql/line-result.types';
 
 /** A published result as an agency subgraph serves it (its `ConfidenceResult`). */
@@ -56,6 +57,8 @@ export class LineResultsReader {
   constructor(
     private readonly endpoints: Readonly<Partial<Record<LineName, string>>>,
     private readonly authorization: string | undefined,
+    /** A line's subgraph refuses unsigned requests when it has a secret: sign with the same one. */
+    private readonly secrets: Readonly<Partial<Record<LineName, string>>> = {},
     private readonly timeoutMs = 10_000,
   ) {}
 
@@ -82,8 +85,10 @@ export class LineResultsReader {
     const url = this.endpoints[line];
     if (!url) return { message: `The ${line} line is not configured for the board (set ${line.toUpperCase()}_URL).` };
     const field = `${line}PublishedResults`;
+    const secret = this.secrets[line];
+    const send = secret ? signingFetch(secret, fetch) : fetch;
     try {
-      const response = await fetch(url, {
+      const response = await send(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(this.authorization ? { authorization: this.authorization } : {}) },
         body: JSON.stringify({
