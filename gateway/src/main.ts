@@ -20,10 +20,10 @@ async function main() {
       committee: envString('COMMITTEE_URL', 'http://127.0.0.1:4003/graphql'),
       board: envString('BOARD_URL', 'http://127.0.0.1:4004/graphql'),
     },
+    auth: authFromEnvironment(),
     subgraphSecrets: calledSubgraphSecretsFromEnvironment(SUBGRAPHS),
     port: envInt('PORT', 4000),
     host: envString('HOST', '127.0.0.1'),
-    auth: authFromEnvironment(),
   });
 }
 
