@@ -45,8 +45,9 @@ COPY --from=build /out ./
 USER node
 EXPOSE 4000 4001 4002 4003 4004
 # Apollo Server 5 has no /.well-known/apollo/server-health endpoint (removed in
-# Apollo Server 4), so the check POSTs `{ __typename }` to /graphql on $PORT.
-# It needs no token and does not touch the database or the subgraphs.
+# Apollo Server 4), and a subgraph refuses GraphQL requests the gateway did not
+# sign, so every service answers GET /health itself: no token, no signature, no
+# database, no subgraph.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/graphql',{method:'POST',headers:{'content-type':'application/json'},body:'{\"query\":\"{__typename}\"}'}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "gateway/dist/main.js"]

@@ -15,10 +15,13 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 
-# Dummy secrets so ${JWT_SECRET:?...} and the ballot keys interpolate; never used to run anything.
+# Dummy secrets so ${JWT_SECRET:?...}, the ballot keys and the subgraph secrets interpolate; never used to run anything.
 export JWT_SECRET="${JWT_SECRET:-validation-only-dummy-secret-0123456789}"
 for agency in PARTY COUNCIL COMMITTEE; do
   export "${agency}_BALLOT_KEY=${agency}-validation-only-dummy-ballot-key-0123456789"
+done
+for subgraph in PARTY COUNCIL COMMITTEE BOARD; do
+  export "${subgraph}_SUBGRAPH_SECRET=${subgraph}-validation-only-dummy-subgraph-secret-0123456789"
 done
 
 docker-compose -f docker-compose.yml config -q
