@@ -1,6 +1,6 @@
 import type { BindingVoteData, FollowUpData, OfficialData } from './consolidated';
 import { BINDING_OUTCOME, FOLLOW_UP, FOLLOW_UP_UNKNOWN, label, MANAGED_BY, TRIGGER, YES_NO } from './labels';
-import { decisionText, followUpKey, text } from './rows';
+import { decisionText, followUpKey, text, type Column } from './rows';
 
 /** One published binding vote of the year (R8), as the report writes it. */
 export interface BindingVoteRow {
@@ -23,14 +23,8 @@ export interface BindingVoteRow {
   latestDecision: string;
 }
 
-export interface BindingVoteColumn {
-  key: keyof BindingVoteRow;
-  header: string;
-  width: number;
-}
-
 /** A binding vote is counted over all delegates, not over a poll's base, so it has a table of its own. */
-export const BINDING_VOTE_COLUMNS: readonly BindingVoteColumn[] = [
+export const BINDING_VOTE_COLUMNS: readonly Column<BindingVoteRow>[] = [
   { key: 'code', header: 'Mã cán bộ', width: 11 },
   { key: 'fullName', header: 'Họ và tên', width: 24 },
   { key: 'managedBy', header: 'Diện quản lý', width: 20 },

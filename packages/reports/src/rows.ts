@@ -28,8 +28,8 @@ export interface ReportRow {
   latestDecision: string;
 }
 
-export interface Column {
-  key: keyof ReportRow;
+export interface Column<Row = ReportRow> {
+  key: keyof Row;
   header: string;
   /** Characters, for the spreadsheet. */
   width: number;

@@ -1,14 +1,18 @@
 import type { BaseKind, ConsequenceCode, LowConfidenceBand, RulebookId } from '@tinnhiem/rules';
 import { LINES, type LineName } from '../graphql/line-result.types';
 
-/** A published result as an agency subgraph serves it (its `ConfidenceResult`). */
-export interface PublishedResult {
+/** The round a published result or binding vote comes from. */
+interface PublishedRound {
   agency: LineName;
   roundId: string;
   roundTitle: string;
   body: string;
   year: number;
   heldOn: string | null;
+}
+
+/** A published result as an agency subgraph serves it (its `ConfidenceResult`). */
+export interface PublishedResult extends PublishedRound {
   offCycle: boolean;
   rulebook: RulebookId;
   status: string;
@@ -28,13 +32,7 @@ export interface PublishedResult {
 }
 
 /** A published binding vote as the council subgraph serves it (its `BindingVoteResult`). */
-export interface PublishedBindingVote {
-  agency: LineName;
-  roundId: string;
-  roundTitle: string;
-  body: string;
-  year: number;
-  heldOn: string | null;
+export interface PublishedBindingVote extends PublishedRound {
   trigger: { reason: string; pollNomineeId: string | null; petitioners: number | null; documentRef: string | null };
   nomineeId: string;
   officialCode: string;
