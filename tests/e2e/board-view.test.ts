@@ -171,13 +171,22 @@ describe('the plan and the compliance report, through the gateway', () => {
     ]);
   });
 
+  it('follows up the demo binding vote that ended in a dismissal submission (R8, R12)', async () => {
+    const { followUps } = dataOf(await graphql<{ followUps: { items: unknown[] } }>(stack.gatewayUrl,
+      `{ followUps(year: 2024) { items { subject agency officialCode roundTitle noTrust allDelegates status } } }`, {}, token.boardAnalyst));
+    expect(followUps.items).toEqual([{
+      subject: 'DISMISSAL_SUBMISSION', agency: 'council', officialCode: 'UB-001', roundTitle: 'Bỏ phiếu tín nhiệm tại kỳ họp giữa năm 2024',
+      noTrust: 45, allDelegates: 84, status: 'OVERDUE',
+    }]);
+  });
+
   it('reports what departs from the plan and the rules in 2023', async () => {
     const { complianceReport } = dataOf(await graphql<{ complianceReport: Record<string, unknown> }>(stack.gatewayUrl, `{ complianceReport(year: 2023) {
       plannedNotReported { agency polls { officialCode line } }
       reportedNotPlanned { agency officialCode roundTitle }
       placesExceeded { officialCode count limit places { agency body } }
       excludedButPolled { agency officialCode exclusions { code } }
-      offCycleRounds { roundTitle } belowQuorum { roundTitle } missingLines { line } } }`, {}, token.boardAnalyst));
+      offCycleRounds { roundTitle } belowQuorum { roundTitle } bindingVoteOwed { officialCode } missingLines { line } } }`, {}, token.boardAnalyst));
     expect(complianceReport).toEqual({
       plannedNotReported: [{ agency: 'committee', polls: [{ officialCode: 'TU-013', line: 'COMMITTEE' }] }],
       reportedNotPlanned: [
@@ -196,6 +205,8 @@ describe('the plan and the compliance report, through the gateway', () => {
       excludedButPolled: [{ agency: 'committee', officialCode: 'SO-016', exclusions: [{ code: 'RETIREMENT_ANNOUNCED' }] }],
       offCycleRounds: [],
       belowQuorum: [],
+      // UB-001's Council result called for a binding vote (R7); the demo Council held it in 2024.
+      bindingVoteOwed: [],
       missingLines: [],
     });
   });

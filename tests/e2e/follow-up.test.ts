@@ -106,11 +106,11 @@ describe('follow-up decisions (R12)', () => {
   });
 
   it('counts days from publication: pending until the due day, overdue after it', () => {
-    const result = { band: 'TWO_THIRDS_OR_MORE' as const, publishedAt: '2023-12-10T09:00:00Z' };
+    const result = { requiresDecision: true, publishedAt: '2023-12-10T09:00:00Z' };
     expect(followUpStatus(result, 0, new Date('2024-01-09T12:00:00Z'), 30)).toEqual({ status: 'PENDING', dueOn: '2024-01-09' });
     expect(followUpStatus(result, 0, new Date('2024-01-10T00:00:01Z'), 30)).toEqual({ status: 'OVERDUE', dueOn: '2024-01-09' });
     expect(followUpStatus(result, 1, new Date('2025-01-01'), 30).status).toBe('DECIDED');
-    expect(followUpStatus({ band: 'NOT_OVER_HALF', publishedAt: null }, 0, new Date(), 30)).toEqual({ status: 'NOT_REQUIRED', dueOn: null });
+    expect(followUpStatus({ requiresDecision: false, publishedAt: null }, 0, new Date(), 30)).toEqual({ status: 'NOT_REQUIRED', dueOn: null });
   });
 
   it('refuses a year outside every term', async () => {

@@ -193,7 +193,7 @@ describe('the consolidated report', () => {
     expect(notes[0]).toEqual(['Năm', 2023]);
     expect(notes[1]![0]).toBe('Thời điểm lập');
     expect(notes[1]![1]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d \(UTC\+07:00\)$/);
-    expect(notes.slice(2)).toEqual([['Số kết quả', 59], ['Dữ liệu', 'Đầy đủ: mọi khối đã trả lời']]);
+    expect(notes.slice(2)).toEqual([['Số kết quả', 59], ['Số kết quả bỏ phiếu tín nhiệm', 0], ['Dữ liệu', 'Đầy đủ: mọi khối đã trả lời']]);
   });
 
   it('refuses without a token (401), without the Board analyst role (403) and without a valid year (400)', async () => {
@@ -214,7 +214,7 @@ describe('the consolidated report', () => {
   it('quotes fields per RFC 4180 and keeps a typed formula from running in Excel', async () => {
     const [row] = await rowsFromView();
     const tricky = { ...Object.fromEntries(COLUMNS.map((c, i) => [c.key, row![i]!])), fullName: 'Lê "Út" Ánh,\r\nTuyết', latestDecision: '=HYPERLINK("x")' } as ReportRow;
-    const csv = (await FORMATS.csv.render({ year: 2023, generatedAt: new Date(), rows: [tricky], notes: ['Thiếu dữ liệu khối Đảng'] })).toString('utf8').slice(1);
+    const csv = (await FORMATS.csv.render({ year: 2023, generatedAt: new Date(), rows: [tricky], bindingVotes: [], notes: ['Thiếu dữ liệu khối Đảng'] })).toString('utf8').slice(1);
     const [, parsed, empty, note] = parseCsv(csv);
     expect(parsed![1]).toBe('Lê "Út" Ánh,\r\nTuyết');
     expect(parsed![22]).toBe(`'=HYPERLINK("x")`);
@@ -273,8 +273,8 @@ describe('the consolidated report', () => {
 
     const { rows, notes: notesSheet } = await readXlsx(Buffer.from(await (await download('xlsx')).arrayBuffer()));
     expect(rows.slice(1, expected.length + 1)).toEqual(expected);
-    expect(notesSheet[3]).toEqual(['Dữ liệu', 'Không đầy đủ: xem các dòng dưới đây']);
-    expect(notesSheet.slice(4).map((n) => n[1])).toContainEqual(expect.stringMatching(/^Thiếu dữ liệu khối Đảng/));
+    expect(notesSheet[4]).toEqual(['Dữ liệu', 'Không đầy đủ: xem các dòng dưới đây']);
+    expect(notesSheet.slice(5).map((n) => n[1])).toContainEqual(expect.stringMatching(/^Thiếu dữ liệu khối Đảng/));
 
     const cli = await runCli(['--year', '2023', '--out', join(outDir, 'partial.csv')], { GATEWAY_URL: stack.gatewayUrl, TOKEN: token.boardAnalyst! });
     expect(cli).toMatchObject({ code: 4, stderr: expect.stringContaining('Thiếu dữ liệu khối Đảng') });

@@ -24,6 +24,23 @@ export interface ResultData {
   corrected: boolean;
 }
 
+export interface BindingVoteData {
+  agency: string;
+  nomineeId: string;
+  roundTitle: string;
+  body: string;
+  year: number;
+  posts: string[];
+  trigger: { reason: string };
+  trust: number;
+  noTrust: number;
+  invalid: number;
+  allDelegates: number;
+  percentNoTrust: string | null;
+  dismissalSubmission: boolean;
+  corrected: boolean;
+}
+
 export interface OfficialData {
   code: string;
   fullName: string;
@@ -33,6 +50,8 @@ export interface OfficialData {
   partyResults: ResultData[] | null;
   councilResults: ResultData[] | null;
   committeeResults: ResultData[] | null;
+  /** The People's Council's binding votes (R8); null when the council line did not answer. */
+  councilBindingVotes: BindingVoteData[] | null;
 }
 
 export interface FollowUpData {
@@ -54,12 +73,16 @@ const RESULT = `agency nomineeId roundTitle body year band base { kind size }
   counts { high confident low invalid unmarked } percentages { high confident low }
   consequences { code description } corrected`;
 
+const BINDING_VOTE = `agency nomineeId roundTitle body year posts trigger { reason } trust noTrust invalid allDelegates
+  percentNoTrust dismissalSubmission corrected`;
+
 const OFFICIALS = `query ConsolidatedReportOfficials($limit: Int!, $offset: Int!) {
   officials(limit: $limit, offset: $offset) {
     total
     items {
       code fullName managedBy posts { line title }
       partyResults { ${RESULT} } councilResults { ${RESULT} } committeeResults { ${RESULT} }
+      councilBindingVotes { ${BINDING_VOTE} }
     }
   }
 }`;

@@ -47,3 +47,15 @@ export const DECISION: Labels = {
 };
 
 export const YES_NO = { true: 'Có', false: 'Không' } as const;
+
+/** What put a binding vote on the agenda (NQ 96/2023/QH15 Art. 13). */
+export const TRIGGER: Labels = {
+  LOW_CONFIDENCE_OVER_HALF: 'Trên 1/2 tín nhiệm thấp khi lấy phiếu',
+  DELEGATE_PETITION: 'Kiến nghị của ít nhất 1/3 tổng số đại biểu',
+  FATHERLAND_FRONT_RECOMMENDATION: 'Kiến nghị của Ủy ban Mặt trận Tổ quốc',
+};
+
+export const BINDING_OUTCOME: Labels = {
+  true: 'Quá 1/2 tổng số đại biểu không tín nhiệm: trình miễn nhiệm',
+  false: 'Không quá 1/2 tổng số đại biểu không tín nhiệm',
+};

@@ -28,8 +28,8 @@ export interface ReportRow {
   latestDecision: string;
 }
 
-export interface Column {
-  key: keyof ReportRow;
+export interface Column<Row = ReportRow> {
+  key: keyof Row;
   header: string;
   /** Characters, for the spreadsheet. */
   width: number;
@@ -75,7 +75,7 @@ export function reportRows(year: number, officials: readonly OfficialData[], fol
   );
 }
 
-function followUpKey(item: { agency: string; nomineeId: string }): string {
+export function followUpKey(item: { agency: string; nomineeId: string }): string {
   return `${item.agency}/${item.nomineeId}`;
 }
 
@@ -108,12 +108,12 @@ function row(official: OfficialData, line: string, result: ResultData, followUp:
   };
 }
 
-function decisionText(d: FollowUpData['decisions'][number]): string {
+export function decisionText(d: FollowUpData['decisions'][number]): string {
   const [y, m, day] = d.decidedOn.split('-');
   return `${label(DECISION, d.decision)}, ${d.documentRef}, ngày ${day}/${m}/${y}${d.note ? ` (${d.note})` : ''}`;
 }
 
 /** Vietnamese can be typed in two Unicode forms; the report writes the composed one (NFC) so names compare and sort. */
-function text(value: string): string {
+export function text(value: string): string {
   return value.normalize('NFC');
 }

@@ -24,15 +24,17 @@ function result(officialCode: string, patch: Partial<ReportedResult> = {}): Repo
     heldOn: '2023-12-08',
     offCycle: false,
     rulebook: 'QD96',
+    nomineeId: `nominee-${officialCode}`,
     officialCode,
     fullName: `Cán bộ ${officialCode}`,
     ballots: { summoned: 50, present: 48 },
+    consequences: [],
     ...patch,
   };
 }
 
 function input(patch: Partial<ComplianceInput>): ComplianceInput {
-  return { year: 2023, plan: [], results: [], facts: new Map(), placesLimit: 2, missing: [], ...patch };
+  return { year: 2023, plan: [], results: [], facts: new Map(), placesLimit: 2, bindingVotes: [], resigned: new Set(), missing: [], ...patch };
 }
 
 const poll = (id: string, officialCode: string, line: 'PARTY' | 'COUNCIL' | 'COMMITTEE') => ({
@@ -142,6 +144,21 @@ describe('complianceReport (pure)', () => {
     expect(report.belowQuorum[0]?.source).toBe('QĐ 96-QĐ/TW');
   });
 
+  it('lists a Council result that calls for a binding vote until one is held or the official resigns (R7, R8)', () => {
+    const calls = { code: 'BINDING_VOTE_SUBMISSION', source: 'NQ 96/2023/QH15 Art. 12' };
+    const council = (code: string) => result(code, { agency: 'council', rulebook: 'NQ96', roundId: 'round-council', consequences: [{ code: 'MAY_RESIGN', source: 'NQ 96/2023/QH15 Art. 12' }, calls] });
+    const results = [council('A'), council('B'), council('C'), result('D', { consequences: [{ code: 'BINDING_VOTE_OPTION', source: 'QĐ 96-QĐ/TW' }] })];
+    const report = complianceReport(input({
+      results,
+      bindingVotes: [{ trigger: { pollNomineeId: 'nominee-B' } }, { trigger: { pollNomineeId: null } }],
+      resigned: new Set(['nominee-C']),
+    }));
+    expect(report.bindingVoteOwed).toEqual([
+      { agency: 'council', roundId: 'round-council', roundTitle: 'Lấy phiếu tín nhiệm năm 2023', body: 'Ban Chấp hành Đảng bộ thành phố',
+        nomineeId: 'nominee-A', officialCode: 'A', fullName: 'Cán bộ A', source: 'NQ 96/2023/QH15 Art. 12' },
+    ]);
+  });
+
   it('reads only the year asked for', () => {
     const report = complianceReport(input({ results: [result('A', { year: 2022 })], plan: [poll('p', 'A', 'PARTY')] }));
     expect(report.reportedNotPlanned).toEqual([]);
@@ -160,7 +177,7 @@ describe('boardStatistics (pure)', () => {
       r('E', 'council', 'NOT_OVER_HALF', 'HĐND khóa X'.normalize('NFD')),
       r('A', 'party', 'NOT_OVER_HALF', 'Hội nghị bổ sung'), r('Z', 'party', 'OVER_HALF'),
     ].map((x) => (x.officialCode === 'Z' ? { ...x, year: 2022 } : x));
-    const stats = boardStatistics(2023, results, [], []);
+    const stats = boardStatistics(2023, results, [], [], []);
     // A (worst TWO_THIRDS across lines), B, C (OVER_HALF), D, E.
     expect(stats).toMatchObject({ year: 2023, officials: 5, results: 7, lowConfidence: 2, lowConfidenceShare: '40.00' });
     expect(stats.bands).toEqual([
@@ -182,11 +199,30 @@ describe('boardStatistics (pure)', () => {
     ]);
   });
 
+  it('counts the year’s binding votes apart from the polls: held, dismissal submissions, and by trigger', () => {
+    const vote = (officialCode: string, reason: string, dismissalSubmission: boolean, year = 2023) =>
+      ({ agency: 'council' as const, year, officialCode, trigger: { reason }, dismissalSubmission });
+    const stats = boardStatistics(2023, [r('A', 'council', 'OVER_HALF')], [], [
+      vote('A', 'LOW_CONFIDENCE_OVER_HALF', true), vote('B', 'DELEGATE_PETITION', false), vote('C', 'DELEGATE_PETITION', true),
+      vote('D', 'FATHERLAND_FRONT_RECOMMENDATION', true, 2024),
+    ], []);
+    expect(stats.bindingVotes).toEqual({
+      held: 3,
+      dismissalSubmissions: 2,
+      byTrigger: [
+        { reason: 'LOW_CONFIDENCE_OVER_HALF', count: 1 },
+        { reason: 'DELEGATE_PETITION', count: 2 },
+        { reason: 'FATHERLAND_FRONT_RECOMMENDATION', count: 0 },
+      ],
+    });
+    expect(stats.officials).toBe(1);
+  });
+
   it('shows how much of its plan each agency has reported', () => {
     const stats = boardStatistics(2023, [r('A', 'party', 'NOT_OVER_HALF'), r('B', 'party', 'NOT_OVER_HALF'), r('C', 'council', 'OVER_HALF')], [
       { officialCode: 'A', line: 'PARTY' }, { officialCode: 'X', line: 'PARTY' }, { officialCode: 'Y', line: 'PARTY' },
       { officialCode: 'A', line: 'COUNCIL' },
-    ], []);
+    ], [], []);
     expect(stats.progress).toEqual([
       { agency: 'party', planned: 3, reported: 1, share: '33.33' },
       { agency: 'council', planned: 1, reported: 0, share: '0.00' },

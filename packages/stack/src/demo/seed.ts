@@ -110,6 +110,9 @@ export async function seedDemo(db: DemoDatabases, agencies: DemoAgencies, log: (
     }
   }
   const board = await seedBoardWork(db.board, polled);
+  const triggering = polled.find((p) => p.agency === 'council' && p.nominee.officialCode === BINDING_VOTE.officialCode);
+  if (!triggering) throw new Error(`demo: ${BINDING_VOTE.officialCode} is not polled by the council line`);
+  await seedBindingVote(db.council, agencies.council, triggering.nominee);
   const draft = await createRound(db.committee, agencies.committee, DEVELOPMENT_VIEWERS.committeeAdmin, {
     title: 'Lấy phiếu tín nhiệm bổ sung năm 2024',
     body: 'Hội nghị cán bộ chủ chốt UBND thành phố',
@@ -118,8 +121,49 @@ export async function seedDemo(db: DemoDatabases, agencies: DemoAgencies, log: (
   });
   const extra = officials.find((o) => o.code === 'SO-015');
   if (extra) await addNominee(db.committee, draft.id, nomineePlan(extra, 'COMMITTEE'));
-  log(`demo data: ${officials.length} officials, ${ROUNDS.length} published rounds, 1 draft round, ${board.planned} planned polls, ${board.decisions} follow-up decisions`);
+  log(`demo data: ${officials.length} officials, ${ROUNDS.length} published rounds, 1 binding vote, 1 draft round, ${board.planned} planned polls, ${board.decisions} follow-up decisions`);
   return true;
+}
+
+/**
+ * UB-001's 2023 Council result was over half and under two thirds low and they
+ * did not resign (R7), so the Council held a binding vote at its next session,
+ * where more than half of all delegates voted no trust (R8).
+ */
+const BINDING_VOTE = {
+  officialCode: 'UB-001',
+  title: 'Bỏ phiếu tín nhiệm tại kỳ họp giữa năm 2024',
+  body: 'Hội đồng nhân dân thành phố khóa X',
+  summoned: 84,
+  present: 82,
+  counts: { trust: 36, noTrust: 45, invalid: 1 },
+  heldAt: '2024-07-09T08:00:00+07:00',
+  publishedAt: '2024-07-10T16:00:00+07:00',
+} as const;
+
+async function seedBindingVote(db: DataSource, agency: AgencyConfig, pollNominee: Nominee): Promise<void> {
+  const official = { officialCode: pollNominee.officialCode, fullName: pollNominee.fullName, posts: pollNominee.posts, managedBy: pollNominee.managedBy };
+  const round = await createRound(db, agency, viewer('council', 'Admin'), {
+    kind: 'BINDING_VOTE',
+    trigger: { reason: 'LOW_CONFIDENCE_OVER_HALF', pollNomineeId: pollNominee.id },
+    title: BINDING_VOTE.title,
+    body: BINDING_VOTE.body,
+    year: 2024,
+    summoned: BINDING_VOTE.summoned,
+  });
+  const nominee = await addNominee(db, round.id, official);
+  await openRound(db, agency, round.id, BINDING_VOTE.present, new Date(BINDING_VOTE.heldAt));
+  await startCounting(db, round.id);
+  const figures = {
+    ballotsIssued: BINDING_VOTE.present,
+    ballotsCollected: BINDING_VOTE.present,
+    validBallots: BINDING_VOTE.present,
+    bindingLines: [{ nomineeId: nominee.id, ...BINDING_VOTE.counts }],
+  };
+  const { entry } = await enterTally(db, viewer('council', 'Counter1'), round.id, figures);
+  await confirmTally(db, viewer('council', 'Counter2'), entry.id, figures);
+  await closeRound(db, round.id);
+  await publishRound(db, round.id, new Date(BINDING_VOTE.publishedAt));
 }
 
 async function seedRound(db: DataSource, agency: AgencyConfig, spec: RoundSpec, officials: DemoOfficial[]): Promise<Nominee[]> {

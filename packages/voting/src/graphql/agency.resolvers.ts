@@ -6,7 +6,7 @@ import { issueTokens } from '../ballots/tokens';
 import { verifyBallotLog } from '../ballots/verify';
 import { isUuid } from '../rounds/guards';
 import { addNominee, closeRound, createRound, openRound, publishRound, startCounting } from '../rounds/lifecycle';
-import { publishedResults } from '../rounds/published';
+import { publishedBindingVotes, publishedResults } from '../rounds/published';
 import { entryViews } from '../rounds/results';
 import { confirmTally, enterTally } from '../rounds/tally';
 import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
@@ -68,6 +68,24 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     bindingVotes(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<BindingVoteResult[]> {
       requireViewer(ctx.viewer);
       return canReadPublished(ctx) ? ctx.loaders.publishedBindingVotes.load(official.code) : Promise.resolve([]);
+    }
+  }
+
+  @Resolver()
+  class PublishedBindingVotesResolver {
+    @Query(() => [BindingVoteResult], {
+      name: `${a}PublishedBindingVotes`,
+      description: 'Every published binding vote of the agency, optionally of one year: the index the Organisation Board reads (R8, R12).',
+    })
+    async publishedBindingVotes(
+      @Ctx() ctx: AgencyContext,
+      @Arg('year', () => Int, { nullable: true }) year?: number | null,
+      @Arg('nomineeIds', () => [ID], { nullable: true }) nomineeIds?: string[] | null,
+    ): Promise<BindingVoteResult[]> {
+      requireViewer(ctx.viewer);
+      if (!canReadPublished(ctx)) return [];
+      const ids = nomineeIds?.filter(isUuid);
+      return publishedBindingVotes(ctx.db, agency, { year: year ?? null, ...(ids ? { nomineeIds: ids } : {}) });
     }
   }
 
@@ -250,7 +268,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
     }
   }
 
-  const officialResolvers = rulebookOf(agency).id === 'NQ96' ? [OfficialResolver, OfficialBindingVotesResolver] : [OfficialResolver];
+  const officialResolvers = rulebookOf(agency).id === 'NQ96' ? [OfficialResolver, OfficialBindingVotesResolver, PublishedBindingVotesResolver] : [OfficialResolver];
   return { resolvers: [AgencyRoundResolver, ...officialResolvers], officialType: Official };
 }
 

@@ -24,9 +24,16 @@ export interface ReportedResult {
   heldOn: string | null;
   offCycle: boolean;
   rulebook: RulebookId;
+  nomineeId: string;
   officialCode: string;
   fullName: string;
   ballots: { summoned: number; present: number };
+  consequences: readonly { code: string; source: string }[];
+}
+
+/** A binding vote as far as the checks need it: whose poll result put it on the agenda. */
+export interface HeldBindingVote {
+  trigger: { pollNomineeId: string | null };
 }
 
 /** An active entry of the voting plan. */
@@ -45,6 +52,10 @@ export interface ComplianceInput {
   /** Registry facts (R9) by cadre code, for every registered official among the results. */
   facts: ReadonlyMap<string, NomineeFacts>;
   placesLimit: number;
+  /** Published binding votes of every year: the one a poll result calls for may be held at the next session. */
+  bindingVotes: readonly HeldBindingVote[];
+  /** Nominee ids (poll results) for which the Board recorded a resignation. */
+  resigned: ReadonlySet<string>;
   missing: readonly MissingLine[];
 }
 
@@ -92,6 +103,13 @@ export interface BelowQuorum extends RoundRef {
   source: string;
 }
 
+export interface BindingVoteOwed extends RoundRef {
+  nomineeId: string;
+  officialCode: string;
+  fullName: string;
+  source: string;
+}
+
 export interface ComplianceReport {
   year: number;
   plannedNotReported: UnreportedGroup[];
@@ -102,10 +120,14 @@ export interface ComplianceReport {
   excludedButPolled: ExcludedButPolled[];
   offCycleRounds: OffCycleRound[];
   belowQuorum: BelowQuorum[];
+  bindingVoteOwed: BindingVoteOwed[];
   missingLines: MissingLine[];
 }
 
 const AGENCY_ORDER: readonly LineName[] = ['party', 'council', 'committee'];
+
+/** The consequence by which a rulebook calls for a binding vote (NQ 96/2023/QH15 Art. 12). */
+const BINDING_VOTE_SUBMISSION = 'BINDING_VOTE_SUBMISSION';
 
 export function agencyOfLine(line: PlannedPoll['line']): LineName {
   return line.toLowerCase() as LineName;
@@ -116,7 +138,9 @@ export function agencyOfLine(line: PlannedPoll['line']): LineName {
  * (points 5–8 of the letter): plan vs reports both ways, the places limit
  * across lines (R11), exclusions ignored (R9), off-cycle rounds (R10) and
  * rounds below quorum (R3). The voting engine refuses the last one, so it
- * guards results that came from elsewhere. A line that did not answer is in
+ * guards results that came from elsewhere. Results whose rulebook calls for a
+ * binding vote (R7's middle band) are listed until one is published or the
+ * official's resignation is recorded. A line that did not answer is in
  * `missingLines`, and none of its planned polls is called unreported.
  */
 export function complianceReport(input: ComplianceInput): ComplianceReport {
@@ -166,6 +190,13 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     return quorum.met ? [] : [{ ...roundRef(r), summoned, present, required: quorum.required, source: quorum.source }];
   });
 
+  const voted = new Set(input.bindingVotes.flatMap((v) => (v.trigger.pollNomineeId ? [v.trigger.pollNomineeId] : [])));
+  const bindingVoteOwed = results.flatMap((r) => {
+    const owed = r.consequences.find((c) => c.code === BINDING_VOTE_SUBMISSION);
+    if (!owed || voted.has(r.nomineeId) || input.resigned.has(r.nomineeId)) return [];
+    return [{ ...roundRef(r), nomineeId: r.nomineeId, officialCode: r.officialCode, fullName: r.fullName, source: owed.source }];
+  });
+
   return {
     year: input.year,
     plannedNotReported,
@@ -175,6 +206,7 @@ export function complianceReport(input: ComplianceInput): ComplianceReport {
     excludedButPolled: sortRows(excludedButPolled),
     offCycleRounds,
     belowQuorum,
+    bindingVoteOwed: sortRows(bindingVoteOwed),
     missingLines: [...input.missing],
   };
 }

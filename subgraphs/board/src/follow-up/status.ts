@@ -1,5 +1,4 @@
 import { localDate } from '@tinnhiem/platform';
-import { isLowConfidence, type LowConfidenceBand } from '@tinnhiem/rules';
 
 /**
  * Point 4 of the letter: low-confidence results are considered promptly. How
@@ -14,14 +13,18 @@ export interface FollowUpTiming {
   dueOn: string | null;
 }
 
-/** Where a result stands: decided once any decision is recorded; overdue after the due day without one. */
+/**
+ * Where a result stands: decided once any decision is recorded; overdue after
+ * the due day without one. A decision is owed for a low-confidence result and
+ * for a binding vote that ends in a dismissal submission (R12).
+ */
 export function followUpStatus(
-  result: { band: LowConfidenceBand; publishedAt: string | Date | null },
+  result: { requiresDecision: boolean; publishedAt: string | Date | null },
   decisionCount: number,
   today: Date,
   days = DEFAULT_FOLLOW_UP_DAYS,
 ): FollowUpTiming {
-  if (!isLowConfidence(result.band)) return { status: 'NOT_REQUIRED', dueOn: null };
+  if (!result.requiresDecision) return { status: 'NOT_REQUIRED', dueOn: null };
   // Calendar days in the city's time zone, counted from the day of publication.
   const publishedOn = localDate(result.publishedAt ? new Date(result.publishedAt) : today);
   const due = new Date(`${publishedOn}T00:00:00Z`);

@@ -7,7 +7,9 @@ import { planEntries } from '../plan/plan';
 import { requireYearInTerm } from '../plan/term-year';
 import { ExclusionView, PollPlaceView } from './assessment.types';
 import { PoliticalLine } from './enums';
-import { MissingLineView } from './follow-up.resolver';
+import { In } from 'typeorm';
+import { FollowUpDecision } from '../follow-up/follow-up.entity';
+import { mergeMissing, MissingLineView } from './follow-up.resolver';
 import type { BoardContext } from './official.resolver';
 
 @ObjectType({ description: 'A planned poll.' })
@@ -72,6 +74,12 @@ export class BelowQuorumRow extends RoundRefView {
   @Field(() => String) source!: string;
 }
 
+@ObjectType({ description: 'A poll result over half and under two thirds low in a People’s Council: a binding vote is owed unless the official resigned (R7).' })
+export class BindingVoteOwedRow extends PolledInRoundView {
+  @Field(() => ID, { description: 'The poll result’s nomineeId: a binding vote names it as its trigger.' }) nomineeId!: string;
+  @Field(() => String) source!: string;
+}
+
 @ObjectType('ComplianceReport', { description: 'How a year’s reports compare with the plan and the rules (points 5–8 of the letter).' })
 export class ComplianceReportView {
   @Field(() => Int) year!: number;
@@ -83,6 +91,8 @@ export class ComplianceReportView {
   @Field(() => [ExcludedButPolledRow]) excludedButPolled!: ExcludedButPolledRow[];
   @Field(() => [OffCycleRoundRow]) offCycleRounds!: OffCycleRoundRow[];
   @Field(() => [BelowQuorumRow]) belowQuorum!: BelowQuorumRow[];
+  @Field(() => [BindingVoteOwedRow], { description: 'Binding votes owed and not yet published, nor made moot by a recorded resignation (R7, R8).' })
+  bindingVoteOwed!: BindingVoteOwedRow[];
   @Field(() => [MissingLineView], { description: 'Lines that did not answer: the report lacks their results and does not call their plan unreported.' })
   missingLines!: MissingLineView[];
 }
@@ -93,7 +103,11 @@ export class ComplianceResolver {
   async complianceReport(@Ctx() ctx: BoardContext, @Arg('year', () => Int) year: number): Promise<ComplianceReport> {
     requireRole(ctx.viewer, 'board:analyst');
     requireYearInTerm(year);
-    const [entries, { results, missing }] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year)]);
+    const [entries, { results, missing }, binding] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year), ctx.lines.bindingVotes(null)]);
+    const resigned = await ctx.db.getRepository(FollowUpDecision).find({
+      select: { nomineeId: true },
+      where: { decision: 'RESIGNED', nomineeId: In(results.map((r) => r.nomineeId)) },
+    });
     const codes = [...new Set([...entries.map((e) => e.officialCode), ...results.map((r) => r.officialCode)])];
     const officials = new Map<string, Official>();
     for (const official of await ctx.loaders.official.loadMany(codes)) {
@@ -106,7 +120,9 @@ export class ComplianceResolver {
       results,
       facts: officials,
       placesLimit: ctx.settings.placesLimit,
-      missing,
+      bindingVotes: binding.votes,
+      resigned: new Set(resigned.map((d) => d.nomineeId)),
+      missing: mergeMissing(missing, binding.missing),
     });
   }
 }

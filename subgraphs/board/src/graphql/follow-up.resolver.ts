@@ -8,6 +8,7 @@ import { followUpStatus, type FollowUpStatus } from '../follow-up/status';
 import { requireYearInTerm } from '../plan/term-year';
 import { BandEnum } from './line-result.types';
 import { FollowUpStatusEnum } from './follow-up-status.enum';
+import type { MissingLine, PublishedBindingVote, PublishedResult } from '../lines/line-results';
 import type { BoardContext } from './official.resolver';
 
 const DecisionEnum = Object.fromEntries(DECISIONS.map((d) => [d, d])) as Record<Decision, Decision>;
@@ -41,8 +42,16 @@ export class FollowUpDecisionView {
   @Field(() => Date) recordedAt!: Date;
 }
 
-@ObjectType({ description: 'A low-confidence result and where its follow-up stands.' })
+export const FollowUpSubjectEnum = { LOW_CONFIDENCE: 'LOW_CONFIDENCE', DISMISSAL_SUBMISSION: 'DISMISSAL_SUBMISSION' } as const;
+export type FollowUpSubject = keyof typeof FollowUpSubjectEnum;
+registerEnumType(FollowUpSubjectEnum, {
+  name: 'FollowUpSubject',
+  description: 'What owes a decision (R12): a low-confidence poll result, or a binding vote in which more than half of all delegates voted no trust (R8).',
+});
+
+@ObjectType({ description: 'A result that owes a follow-up decision, and where that stands.' })
 export class FollowUpItem {
+  @Field(() => FollowUpSubjectEnum) subject!: FollowUpSubject;
   @Field(() => String) agency!: string;
   @Field(() => ID) roundId!: string;
   @Field(() => String) roundTitle!: string;
@@ -50,7 +59,9 @@ export class FollowUpItem {
   @Field(() => ID) nomineeId!: string;
   @Field(() => String) officialCode!: string;
   @Field(() => String) fullName!: string;
-  @Field(() => BandEnum) band!: LowConfidenceBand;
+  @Field(() => BandEnum, { nullable: true, description: 'LOW_CONFIDENCE: the poll result’s band.' }) band!: LowConfidenceBand | null;
+  @Field(() => Int, { nullable: true, description: 'DISMISSAL_SUBMISSION: delegates who voted no trust.' }) noTrust!: number | null;
+  @Field(() => Int, { nullable: true, description: 'DISMISSAL_SUBMISSION: all delegates, the base of the majority.' }) allDelegates!: number | null;
   @Field(() => String, { nullable: true }) publishedAt!: string | null;
   @Field(() => String, { nullable: true }) dueOn!: string | null;
   @Field(() => FollowUpStatusEnum) status!: FollowUpStatus;
@@ -72,7 +83,7 @@ export class FollowUpPage {
 
 @Resolver()
 export class FollowUpResolver {
-  @Query(() => FollowUpPage, { description: 'Low-confidence results and their follow-up (R12), for Board analysts.' })
+  @Query(() => FollowUpPage, { description: 'Low-confidence results and dismissal submissions, and their follow-up (R12), for Board analysts.' })
   async followUps(
     @Ctx() ctx: BoardContext,
     @Arg('year', () => Int, { nullable: true }) year?: number | null,
@@ -86,41 +97,46 @@ export class FollowUpResolver {
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
     const items = await followUpItems(ctx, year ?? null);
     const filtered = status ? items.filter((i) => i.status === status) : items;
-    const { missing } = await ctx.lines.published(year ?? null);
-    return { items: filtered.slice(offset, offset + limit), total: filtered.length, missingLines: missing };
+    const [{ missing }, binding] = await Promise.all([ctx.lines.published(year ?? null), ctx.lines.bindingVotes(year ?? null)]);
+    return { items: filtered.slice(offset, offset + limit), total: filtered.length, missingLines: mergeMissing(missing, binding.missing) };
   }
 
-  @Mutation(() => FollowUpDecisionView, { description: 'Records a follow-up decision on a low-confidence result (Board analysts).' })
+  @Mutation(() => FollowUpDecisionView, { description: 'Records a follow-up decision on a low-confidence result or a dismissal submission (Board analysts).' })
   recordFollowUpDecision(@Arg('input', () => FollowUpDecisionInput) input: FollowUpDecisionInput, @Ctx() ctx: BoardContext): Promise<FollowUpDecision> {
     const actor = requireRole(ctx.viewer, 'board:analyst');
     return recordDecision(ctx.db, ctx.lines, actor, input, ctx.now());
   }
 }
 
-/** Every published low-confidence result of a year with its decisions: one SQL query for all decisions. */
+/** Lines missing from either index, each named once. */
+export function mergeMissing(...lists: readonly MissingLine[][]): MissingLine[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((m) => !seen.has(m.line) && Boolean(seen.add(m.line)));
+}
+
+/**
+ * Every published result of a year that owes a decision, with its decisions:
+ * low-confidence poll results first, then dismissal submissions. One SQL query
+ * for all decisions.
+ */
 export async function followUpItems(ctx: BoardContext, year: number | null): Promise<FollowUpItem[]> {
-  const { results } = await ctx.lines.published(year);
-  const low = results.filter((r) => isLowConfidence(r.band));
-  const decisions = low.length
-    ? await ctx.db.getRepository(FollowUpDecision).find({ where: { nomineeId: In(low.map((r) => r.nomineeId)) }, order: { seq: 'ASC' } })
+  const [{ results }, { votes }] = await Promise.all([ctx.lines.published(year), ctx.lines.bindingVotes(year)]);
+  const owing: Omit<FollowUpItem, 'dueOn' | 'status' | 'decisions'>[] = [
+    ...results.filter((r) => isLowConfidence(r.band)).map((r) => ({ ...subjectOf(r), subject: 'LOW_CONFIDENCE' as const, band: r.band, noTrust: null, allDelegates: null })),
+    ...votes.filter((v) => v.dismissalSubmission).map((v) => ({ ...subjectOf(v), subject: 'DISMISSAL_SUBMISSION' as const, band: null, noTrust: v.noTrust, allDelegates: v.allDelegates })),
+  ];
+  const decisions = owing.length
+    ? await ctx.db.getRepository(FollowUpDecision).find({ where: { nomineeId: In(owing.map((r) => r.nomineeId)) }, order: { seq: 'ASC' } })
     : [];
   const today = ctx.now();
-  return low.map((r) => {
-    const own = decisions.filter((d) => d.nomineeId === r.nomineeId && d.agency === r.agency);
-    const timing = followUpStatus(r, own.length, today, ctx.settings.followUpDays);
-    return {
-      agency: r.agency,
-      roundId: r.roundId,
-      roundTitle: r.roundTitle,
-      year: r.year,
-      nomineeId: r.nomineeId,
-      officialCode: r.officialCode,
-      fullName: r.fullName,
-      band: r.band,
-      publishedAt: r.publishedAt,
-      dueOn: timing.dueOn,
-      status: timing.status,
-      decisions: own,
-    };
+  return owing.map((item) => {
+    const own = decisions.filter((d) => d.nomineeId === item.nomineeId && d.agency === item.agency);
+    const timing = followUpStatus({ requiresDecision: true, publishedAt: item.publishedAt }, own.length, today, ctx.settings.followUpDays);
+    return { ...item, dueOn: timing.dueOn, status: timing.status, decisions: own };
   });
+}
+
+function subjectOf(r: PublishedResult | PublishedBindingVote) {
+  const { agency, roundId, roundTitle, year, nomineeId, officialCode, fullName, publishedAt } = r;
+  return { agency, roundId, roundTitle, year, nomineeId, officialCode, fullName, publishedAt };
 }

@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { planEntries } from '../plan/plan';
 import { requireYearInTerm } from '../plan/term-year';
 import { boardStatistics, type BoardStatistics } from '../statistics/statistics';
-import { MissingLineView } from './follow-up.resolver';
+import { mergeMissing, MissingLineView } from './follow-up.resolver';
 import { BandEnum } from './line-result.types';
 import type { BoardContext } from './official.resolver';
 
@@ -44,6 +44,19 @@ export class AgencyProgressView {
   @Field(() => String, { nullable: true, description: 'reported of planned, percent; null when nothing is planned.' }) share!: string | null;
 }
 
+@ObjectType({ description: 'Binding votes put on the agenda for one reason (R8).' })
+export class TriggerCountView {
+  @Field(() => String, { description: 'LOW_CONFIDENCE_OVER_HALF, DELEGATE_PETITION or FATHERLAND_FRONT_RECOMMENDATION.' }) reason!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType({ description: 'A year’s published binding votes of the People’s Council (R8), one per official voted on.' })
+export class BindingVoteStatisticsView {
+  @Field(() => Int) held!: number;
+  @Field(() => Int, { description: 'Votes in which more than half of all delegates voted no trust.' }) dismissalSubmissions!: number;
+  @Field(() => [TriggerCountView]) byTrigger!: TriggerCountView[];
+}
+
 @ObjectType('BoardStatistics', { description: 'A year’s published results counted for dashboards.' })
 export class BoardStatisticsView {
   @Field(() => Int) year!: number;
@@ -55,6 +68,7 @@ export class BoardStatisticsView {
   @Field(() => [LineStatisticsView]) byLine!: LineStatisticsView[];
   @Field(() => [BodyStatisticsView]) byBody!: BodyStatisticsView[];
   @Field(() => [AgencyProgressView]) progress!: AgencyProgressView[];
+  @Field(() => BindingVoteStatisticsView) bindingVotes!: BindingVoteStatisticsView;
   @Field(() => [MissingLineView], { description: 'Lines that did not answer: the numbers lack them.' }) missingLines!: MissingLineView[];
 }
 
@@ -64,7 +78,7 @@ export class StatisticsResolver {
   async boardStatistics(@Ctx() ctx: BoardContext, @Arg('year', () => Int) year: number): Promise<BoardStatistics> {
     requireRole(ctx.viewer, 'board:analyst', 'dashboard:reader');
     requireYearInTerm(year);
-    const [entries, { results, missing }] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year)]);
-    return boardStatistics(year, results, entries, missing);
+    const [entries, { results, missing }, binding] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year), ctx.lines.bindingVotes(year)]);
+    return boardStatistics(year, results, entries, binding.votes, mergeMissing(missing, binding.missing));
   }
 }

@@ -2,14 +2,18 @@ import type { BaseKind, ConsequenceCode, LowConfidenceBand, RulebookId } from '@
 import { signingFetch } from '@tinnhiem/platform';
 import { LINES, type LineName } from '../graphql/line-result.types';
 
-/** A published result as an agency subgraph serves it (its `ConfidenceResult`). */
-export interface PublishedResult {
+/** The round a published result or binding vote comes from. */
+interface PublishedRound {
   agency: LineName;
   roundId: string;
   roundTitle: string;
   body: string;
   year: number;
   heldOn: string | null;
+}
+
+/** A published result as an agency subgraph serves it (its `ConfidenceResult`). */
+export interface PublishedResult extends PublishedRound {
   offCycle: boolean;
   rulebook: RulebookId;
   status: string;
@@ -28,6 +32,28 @@ export interface PublishedResult {
   publishedAt: string | null;
 }
 
+/** A published binding vote as the council subgraph serves it (its `BindingVoteResult`). */
+export interface PublishedBindingVote extends PublishedRound {
+  trigger: { reason: string; pollNomineeId: string | null; petitioners: number | null; documentRef: string | null };
+  nomineeId: string;
+  officialCode: string;
+  fullName: string;
+  posts: string[];
+  ballots: { summoned: number; present: number; issued: number; collected: number; valid: number };
+  trust: number;
+  noTrust: number;
+  invalid: number;
+  allDelegates: number;
+  percentNoTrust: string | null;
+  dismissalSubmission: boolean;
+  consequences: { code: ConsequenceCode; description: string; source: string }[];
+  corrected: boolean;
+  publishedAt: string | null;
+}
+
+/** Only a People's Council holds binding votes (NQ 96/2023/QH15 Art. 13), so only its line has them. */
+export const BINDING_VOTE_LINES: readonly LineName[] = ['council'];
+
 export interface MissingLine {
   line: LineName;
   message: string;
@@ -39,10 +65,22 @@ export interface PublishedResults {
   missing: MissingLine[];
 }
 
+export interface PublishedBindingVotes {
+  votes: PublishedBindingVote[];
+  missing: MissingLine[];
+}
+
 const FIELDS = `agency roundId roundTitle body year heldOn offCycle rulebook status nomineeId officialCode fullName posts
   ballots { summoned present issued collected valid } counts { high confident low invalid unmarked }
   base { kind size } percentages { high confident low } band consequences { code description source }
   corrected tallyEntryId publishedAt`;
+
+const BINDING_VOTE_FIELDS = `agency roundId roundTitle body year heldOn trigger { reason pollNomineeId petitioners documentRef }
+  nomineeId officialCode fullName posts ballots { summoned present issued collected valid }
+  trust noTrust invalid allDelegates percentNoTrust dismissalSubmission consequences { code description source }
+  corrected publishedAt`;
+
+type LineAnswer<T> = { rows: T[] } | { message: string };
 
 /**
  * Lists, filters, compliance checks and statistics need every line's published
@@ -53,6 +91,7 @@ const FIELDS = `agency roundId roundTitle body year heldOn offCycle rulebook sta
  */
 export class LineResultsReader {
   private readonly cache = new Map<string, Promise<PublishedResults>>();
+  private readonly bindingCache = new Map<string, Promise<PublishedBindingVotes>>();
 
   constructor(
     private readonly endpoints: Readonly<Partial<Record<LineName, string>>>,
@@ -73,18 +112,40 @@ export class LineResultsReader {
     return pending;
   }
 
+  /** Every published binding vote of a year (or of all years), once per request. */
+  bindingVotes(year: number | null, nomineeIds?: readonly string[]): Promise<PublishedBindingVotes> {
+    const key = JSON.stringify([year, nomineeIds ?? null]);
+    let pending = this.bindingCache.get(key);
+    if (!pending) {
+      pending = this.fetchLines<PublishedBindingVote>(BINDING_VOTE_LINES, 'PublishedBindingVotes', BINDING_VOTE_FIELDS, year, nomineeIds)
+        .then(({ rows, missing }) => ({ votes: rows, missing }));
+      this.bindingCache.set(key, pending);
+    }
+    return pending;
+  }
+
   private async fetchAll(year: number | null, nomineeIds?: readonly string[]): Promise<PublishedResults> {
-    const answers = await Promise.all(LINES.map(async (line) => ({ line, answer: await this.fetchLine(line, year, nomineeIds) })));
+    const { rows, missing } = await this.fetchLines<PublishedResult>(LINES, 'PublishedResults', FIELDS, year, nomineeIds);
+    return { results: rows, missing };
+  }
+
+  private async fetchLines<T>(
+    lines: readonly LineName[],
+    index: string,
+    fields: string,
+    year: number | null,
+    nomineeIds?: readonly string[],
+  ): Promise<{ rows: T[]; missing: MissingLine[] }> {
+    const answers = await Promise.all(lines.map(async (line) => ({ line, answer: await this.fetchLine<T>(line, `${line}${index}`, fields, year, nomineeIds) })));
     return {
-      results: answers.flatMap(({ answer }) => ('results' in answer ? answer.results : [])),
+      rows: answers.flatMap(({ answer }) => ('rows' in answer ? answer.rows : [])),
       missing: answers.flatMap(({ line, answer }) => ('message' in answer ? [{ line, message: answer.message }] : [])),
     };
   }
 
-  private async fetchLine(line: LineName, year: number | null, nomineeIds?: readonly string[]): Promise<{ results: PublishedResult[] } | { message: string }> {
+  private async fetchLine<T>(line: LineName, field: string, fields: string, year: number | null, nomineeIds?: readonly string[]): Promise<LineAnswer<T>> {
     const url = this.endpoints[line];
     if (!url) return { message: `The ${line} line is not configured for the board (set ${line.toUpperCase()}_URL).` };
-    const field = `${line}PublishedResults`;
     const secret = this.secrets[line];
     const send = secret ? signingFetch(secret, fetch) : fetch;
     try {
@@ -92,15 +153,15 @@ export class LineResultsReader {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(this.authorization ? { authorization: this.authorization } : {}) },
         body: JSON.stringify({
-          query: `query($year: Int, $ids: [ID!]) { ${field}(year: $year, nomineeIds: $ids) { ${FIELDS} } }`,
+          query: `query($year: Int, $ids: [ID!]) { ${field}(year: $year, nomineeIds: $ids) { ${fields} } }`,
           variables: { year, ids: nomineeIds ?? null },
         }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const body = (await response.json()) as { data?: Record<string, PublishedResult[]> | null; errors?: { message: string }[] };
-      const results = body.data?.[field];
-      if (!results) return { message: `The ${line} line answered with an error: ${body.errors?.[0]?.message ?? response.statusText}` };
-      return { results };
+      const body = (await response.json()) as { data?: Record<string, T[]> | null; errors?: { message: string }[] };
+      const rows = body.data?.[field];
+      if (!rows) return { message: `The ${line} line answered with an error: ${body.errors?.[0]?.message ?? response.statusText}` };
+      return { rows };
     } catch (error) {
       return { message: `The ${line} line's subgraph did not answer (${error instanceof Error ? error.message : String(error)}).` };
     }

@@ -13,6 +13,27 @@ export interface CountedResult {
   band: LowConfidenceBand;
 }
 
+/** What the statistics read of a published binding vote (R8). */
+export interface CountedBindingVote {
+  agency: LineName;
+  year: number;
+  officialCode: string;
+  trigger: { reason: string };
+  dismissalSubmission: boolean;
+}
+
+export interface TriggerCount {
+  reason: string;
+  count: number;
+}
+
+/** A year's published binding votes: one per nominee voted on. */
+export interface BindingVoteStatistics {
+  held: number;
+  dismissalSubmissions: number;
+  byTrigger: TriggerCount[];
+}
+
 export interface PlannedLine {
   officialCode: string;
   line: 'PARTY' | 'COUNCIL' | 'COMMITTEE';
@@ -55,20 +76,29 @@ export interface BoardStatistics extends GroupStatistics {
   byLine: LineStatistics[];
   byBody: BodyStatistics[];
   progress: AgencyProgress[];
+  bindingVotes: BindingVoteStatistics;
   missingLines: MissingLine[];
 }
 
 const AGENCIES: readonly LineName[] = ['party', 'council', 'committee'];
 const BANDS: readonly LowConfidenceBand[] = ['NOT_OVER_HALF', 'OVER_HALF', 'TWO_THIRDS_OR_MORE'];
+const TRIGGERS = ['LOW_CONFIDENCE_OVER_HALF', 'DELEGATE_PETITION', 'FATHERLAND_FRONT_RECOMMENDATION'] as const;
 
 /**
  * A year's published results counted for dashboards: overall, per line and per
  * body, and how far each agency has reported its plan. An official polled in
  * two lines counts once overall and once in each line, always in the worst band
  * of their results there, so a group's bands add up to its officials. Shares
- * are display strings computed from the integers (R4).
+ * are display strings computed from the integers (R4). Binding votes are
+ * counted apart: they are not confidence polls and have no band.
  */
-export function boardStatistics(year: number, results: readonly CountedResult[], plan: readonly PlannedLine[], missing: readonly MissingLine[]): BoardStatistics {
+export function boardStatistics(
+  year: number,
+  results: readonly CountedResult[],
+  plan: readonly PlannedLine[],
+  votes: readonly CountedBindingVote[],
+  missing: readonly MissingLine[],
+): BoardStatistics {
   const ofYear = results.filter((r) => r.year === year);
   const byLine = AGENCIES.map((agency) => ({ agency, ...groupStatistics(ofYear.filter((r) => r.agency === agency)) }));
   const byBody = [...groupBy(ofYear, (r) => JSON.stringify([r.agency, r.body.normalize('NFC').trim()]))]
@@ -80,7 +110,13 @@ export function boardStatistics(year: number, results: readonly CountedResult[],
     const done = [...planned].filter((code) => reported.has(`${agency}\u0000${code}`)).length;
     return { agency, planned: planned.size, reported: done, share: percent(done, planned.size) };
   });
-  return { year, ...groupStatistics(ofYear), byLine, byBody, progress, missingLines: [...missing] };
+  const votesOfYear = votes.filter((v) => v.year === year);
+  const bindingVotes = {
+    held: votesOfYear.length,
+    dismissalSubmissions: votesOfYear.filter((v) => v.dismissalSubmission).length,
+    byTrigger: TRIGGERS.map((reason) => ({ reason, count: votesOfYear.filter((v) => v.trigger.reason === reason).length })),
+  };
+  return { year, ...groupStatistics(ofYear), byLine, byBody, progress, bindingVotes, missingLines: [...missing] };
 }
 
 function groupStatistics(results: readonly CountedResult[]): GroupStatistics {
