@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dataOf, graphql } from '../support/graphql';
+import { authSettings, DEVELOPMENT_JWT_SECRET, issueToken } from '@tinnhiem/platform';
+import { dataOf, errorCodes, graphql } from '../support/graphql';
 
 const ROOT = resolve(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'tinnhiem-start-'));
@@ -90,6 +91,10 @@ describe('npm start', () => {
     expect(Object.keys(first.tokens)).toEqual(expect.arrayContaining(['partyAdmin', 'partyCounter1', 'boardAnalyst', 'dashboardReader']));
     const before = dataOf(await graphql<{ partyRounds: { total: number; items: { id: string }[] } }>(first.gatewayUrl, ROUNDS, {}, first.tokens.partyAdmin));
     expect(before.partyRounds.total).toBe(1);
+    // The printed tokens are signed with this installation's own secret: one made with the secret
+    // published in the source code is refused.
+    const forged = await issueToken(authSettings(DEVELOPMENT_JWT_SECRET), { subject: 'x', name: 'x', roles: ['party:admin'] });
+    expect(errorCodes(await graphql(first.gatewayUrl, ROUNDS, {}, forged))).toEqual(['UNAUTHENTICATED']);
     // A conference voting electronically when the machine restarts.
     const electronic = await openElectronicRound(first.gatewayUrl, first.tokens.partyAdmin);
     const roundsBefore = dataOf(await graphql<typeof before>(first.gatewayUrl, ROUNDS, {}, first.tokens.partyAdmin));
@@ -99,7 +104,7 @@ describe('npm start', () => {
     // The secrets it generated are kept in the data folder, readable by the owner only.
     const secrets = join(dataDir, 'secrets');
     expect(statSync(secrets).mode & 0o777).toBe(0o700);
-    expect(readdirSync(secrets)).toEqual(expect.arrayContaining(['party-ballot-key', 'council-ballot-key', 'committee-ballot-key']));
+    expect(readdirSync(secrets)).toEqual(expect.arrayContaining(['jwt-secret', 'party-ballot-key', 'council-ballot-key', 'committee-ballot-key']));
     for (const file of readdirSync(secrets)) expect(statSync(join(secrets, file)).mode & 0o777).toBe(0o600);
 
     const second = await start();

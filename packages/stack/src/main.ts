@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const dataRoot = resolve(envString('TINNHIEM_DATA_DIR', join(root, '.data')));
   const dataDir = join(dataRoot, 'postgres');
   const secretsDir = join(dataRoot, 'secrets');
-  const auth = authFromEnvironment();
+  // Without a configured secret or identity provider, the development tokens are signed with a secret
+  // of this installation's own, not the one published in the source code.
+  const auth = authFromEnvironment(
+    process.env.JWT_SECRET || process.env.JWT_JWKS_URL ? process.env : { ...process.env, JWT_SECRET: loadOrCreateSecret(secretsDir, 'jwt-secret') },
+  );
   const databaseUrls = Object.fromEntries(
     (['party', 'council', 'committee', 'board'] as const)
       .map((name) => [name, process.env[`${name.toUpperCase()}_DATABASE_URL`]] as const)
