@@ -9,6 +9,7 @@ export * from './errors';
 export * from './federation';
 export * from './logger';
 export * from './postgres/index';
+export * from './roles';
 export * from './server';
 export * from './signing';
 export * from './signing-config';

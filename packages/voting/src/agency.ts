@@ -1,3 +1,4 @@
+import { agencyAdminRole, agencyCounterRole } from '@tinnhiem/platform';
 import { BASE_KINDS, getRulebook, withSettings, type BaseKind, type Rulebook, type RulebookId, type RulebookSettings } from '@tinnhiem/rules';
 
 /**
@@ -42,11 +43,11 @@ export function rulebookSettingsFromEnvironment(agencyId: string, env: NodeJS.Pr
 }
 
 export function adminRole(agency: AgencyConfig): string {
-  return `${agency.id}:admin`;
+  return agencyAdminRole(agency.id);
 }
 
 export function counterRole(agency: AgencyConfig): string {
-  return `${agency.id}:counter`;
+  return agencyCounterRole(agency.id);
 }
 
 export function capitalised(agency: AgencyConfig): string {

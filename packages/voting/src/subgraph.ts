@@ -1,7 +1,9 @@
 import { buildFederatedSchema } from '@tinnhiem/platform';
 import type { GraphQLSchema } from 'graphql';
 import type { AgencyConfig } from './agency';
+import { requireReader } from './graphql/access';
 import { agencyResolvers, type OfficialReference } from './graphql/agency.resolvers';
+import type { AgencyContext } from './graphql/context';
 import { RoundFieldsResolver } from './graphql/round-fields.resolver';
 
 /** The schema of one agency's subgraph; needs no database, so composition can run offline. */
@@ -11,7 +13,13 @@ export async function buildAgencySchema(agency: AgencyConfig): Promise<GraphQLSc
     resolvers: [RoundFieldsResolver, ...resolvers],
     orphanedTypes: [officialType],
     referenceResolvers: {
-      Official: { __resolveReference: (ref: OfficialReference): OfficialReference => ({ code: ref.code }) },
+      // The same rule as the official's fields: `_entities` is no way around it.
+      Official: {
+        __resolveReference: (ref: OfficialReference, ctx: AgencyContext): OfficialReference => {
+          requireReader(ctx);
+          return { code: ref.code };
+        },
+      },
     },
   });
 }

@@ -475,7 +475,8 @@ describe('tallies hidden until the round closes (part 5)', () => {
       analyst: { ...others, verifyTally: [] },
       auditor: { ...others, verifyTally: [] },
       dashboard: { ...others, verifyTally: ['FORBIDDEN'] },
-      roleless: { ...others, verifyTally: ['FORBIDDEN'] },
+      // A token with no role of the system is refused outright, not shown an empty list.
+      roleless: { round: ['FORBIDDEN'], listed: ['FORBIDDEN'], published: ['FORBIDDEN'], receipts: ['INVALID_TRANSITION'], verifyTally: ['FORBIDDEN'] },
       anonymous: { round: ['UNAUTHENTICATED'], listed: ['UNAUTHENTICATED'], published: ['UNAUTHENTICATED'], receipts: ['INVALID_TRANSITION'], verifyTally: ['UNAUTHENTICATED'] },
     });
     expect(await whatEachRoleSees(r.roundId)).toEqual(hidden('OPEN'));

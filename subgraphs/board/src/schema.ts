@@ -1,4 +1,5 @@
-import { buildFederatedSchema, requireAnyRole } from '@tinnhiem/platform';
+import { buildFederatedSchema } from '@tinnhiem/platform';
+import { requireReader } from './access';
 import type { GraphQLSchema } from 'graphql';
 import { AssessmentResolver } from './graphql/assessment.resolver';
 import { ComplianceResolver } from './graphql/compliance.resolver';
@@ -16,7 +17,7 @@ export async function buildBoardSchema(): Promise<GraphQLSchema> {
         // Batched: a list of N officials from another subgraph costs one query here.
         // The representation carries the lines' results when the gateway resolves `assessment`.
         __resolveReference: async (ref: { code: string } & LineResultsOf, ctx: BoardContext) => {
-          requireAnyRole(ctx.viewer);
+          requireReader(ctx.viewer);
           const official = await ctx.loaders.official.load(ref.code.normalize('NFC'));
           if (!official) return null;
           const { partyResults, councilResults, committeeResults } = ref;

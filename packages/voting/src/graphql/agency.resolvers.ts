@@ -1,6 +1,6 @@
-import { fail, requireRole, requireViewer } from '@tinnhiem/platform';
+import { fail } from '@tinnhiem/platform';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { adminRole, baseKindOf, capitalised, counterRole, rulebookOf, type AgencyConfig } from '../agency';
+import { baseKindOf, capitalised, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
 import { issueTokens } from '../ballots/tokens';
 import { verifyBallotLog } from '../ballots/verify';
@@ -9,7 +9,8 @@ import { addNominee, closeRound, createRound, openRound, publishRound, startCoun
 import { publishedBindingVotes, publishedResults } from '../rounds/published';
 import { entryViews } from '../rounds/results';
 import { confirmTally, enterTally } from '../rounds/tally';
-import { canReadPublished, canSeeRound, isAgencyStaff, type AgencyContext } from './context';
+import { canSeeRound, isAgencyStaff, requireMay, requireReader } from './access';
+import type { AgencyContext } from './context';
 import { RoundStatus } from './enums';
 import { BallotMarkInput, NomineeInput, RoundPlanInput, TallyInput } from './inputs';
 import { AgencyInfo, BallotCodeSheet, BallotReceipt, BindingVoteResult, ConfidenceResult, LogVerificationView, RoundPage, TallyEntryView } from './types';
@@ -31,8 +32,6 @@ export interface OfficialReference {
 export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, ...Function[]]; officialType: Function } {
   const a = agency.id;
   const A = capitalised(agency);
-  const admin = adminRole(agency);
-  const counter = counterRole(agency);
 
   @ObjectType('Official')
   @Directive('@key(fields: "code")')
@@ -51,8 +50,8 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       description: `Published confidence-poll results of this official in the ${agency.name} line.`,
     })
     results(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<ConfidenceResult[]> {
-      requireViewer(ctx.viewer);
-      return canReadPublished(ctx) ? ctx.loaders.publishedResults.load(official.code) : Promise.resolve([]);
+      requireReader(ctx);
+      return ctx.loaders.publishedResults.load(official.code);
     }
   }
 
@@ -66,8 +65,8 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       description: `Published binding votes (bỏ phiếu tín nhiệm) on this official in the ${agency.name}.`,
     })
     bindingVotes(@Root() official: OfficialReference, @Ctx() ctx: AgencyContext): Promise<BindingVoteResult[]> {
-      requireViewer(ctx.viewer);
-      return canReadPublished(ctx) ? ctx.loaders.publishedBindingVotes.load(official.code) : Promise.resolve([]);
+      requireReader(ctx);
+      return ctx.loaders.publishedBindingVotes.load(official.code);
     }
   }
 
@@ -82,8 +81,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('year', () => Int, { nullable: true }) year?: number | null,
       @Arg('nomineeIds', () => [ID], { nullable: true }) nomineeIds?: string[] | null,
     ): Promise<BindingVoteResult[]> {
-      requireViewer(ctx.viewer);
-      if (!canReadPublished(ctx)) return [];
+      requireReader(ctx);
       const ids = nomineeIds?.filter(isUuid);
       return publishedBindingVotes(ctx.db, agency, { year: year ?? null, ...(ids ? { nomineeIds: ids } : {}) });
     }
@@ -106,15 +104,14 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('year', () => Int, { nullable: true }) year?: number | null,
       @Arg('nomineeIds', () => [ID], { nullable: true }) nomineeIds?: string[] | null,
     ): Promise<ConfidenceResult[]> {
-      requireViewer(ctx.viewer);
-      if (!canReadPublished(ctx)) return [];
+      requireReader(ctx);
       const ids = nomineeIds?.filter(isUuid);
       return publishedResults(ctx.db, agency, { year: year ?? null, ...(ids ? { nomineeIds: ids } : {}) });
     }
 
     @Query(() => Round, { name: `${a}Round`, nullable: true })
     async round(@Arg('id', () => ID) id: string, @Ctx() ctx: AgencyContext): Promise<Round | null> {
-      requireViewer(ctx.viewer);
+      requireReader(ctx);
       const round = isUuid(id) ? await ctx.db.getRepository(Round).findOneBy({ id }) : null;
       return round && canSeeRound(ctx, round) ? round : null;
     }
@@ -127,7 +124,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
       @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
     ): Promise<RoundPage> {
-      requireViewer(ctx.viewer);
+      requireReader(ctx);
       if (limit < 1 || limit > 500) fail('BAD_USER_INPUT', `limit must be between 1 and 500, got ${limit}.`);
       if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
       // Others than the agency's staff see published rounds only.
@@ -146,7 +143,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
 
     @Mutation(() => Round, { name: `create${A}Round`, description: 'Plans a round in DRAFT.' })
     createRound(@Arg('input', () => RoundPlanInput) input: RoundPlanInput, @Ctx() ctx: AgencyContext): Promise<Round> {
-      const actor = requireRole(ctx.viewer, admin);
+      const actor = requireMay(ctx, 'runRounds');
       return createRound(ctx.db, agency, actor, input);
     }
 
@@ -156,7 +153,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('input', () => NomineeInput) input: NomineeInput,
       @Ctx() ctx: AgencyContext,
     ): Promise<Nominee> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       return addNominee(ctx.db, roundId, input);
     }
 
@@ -166,13 +163,13 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('present', () => Int) present: number,
       @Ctx() ctx: AgencyContext,
     ): Promise<Round> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       return openRound(ctx.db, agency, roundId, present);
     }
 
     @Mutation(() => Round, { name: `start${A}Counting`, description: 'Ends voting; the counting committee can enter the minutes.' })
     startCounting(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       return startCounting(ctx.db, roundId);
     }
 
@@ -186,7 +183,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('correctionReason', () => String, { nullable: true }) correctionReason: string | null,
       @Ctx() ctx: AgencyContext,
     ): Promise<TallyEntryView> {
-      const actor = requireRole(ctx.viewer, counter);
+      const actor = requireMay(ctx, 'countBallots');
       const recorded = await enterTally(ctx.db, actor, roundId, input, correctionReason);
       return single(entryViews([recorded], actor.subject));
     }
@@ -197,7 +194,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       @Arg('input', () => TallyInput) input: TallyInput,
       @Ctx() ctx: AgencyContext,
     ): Promise<TallyEntryView> {
-      const actor = requireRole(ctx.viewer, counter);
+      const actor = requireMay(ctx, 'countBallots');
       const recorded = await confirmTally(ctx.db, actor, entryId, input);
       return single(entryViews([recorded], actor.subject));
     }
@@ -207,7 +204,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       description: 'Electronic rounds: one single-use ballot code per member present, issued once, after the round opens.',
     })
     async issueBallotCodes(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<BallotCodeSheet> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       const codes = await issueTokens(ctx.db, ctx.ballotKey, roundId);
       return { roundId, count: codes.length, codes };
     }
@@ -245,7 +242,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
       description: 'Recomputes an electronic round’s ballot chain and tally from the log (auditors, the agency admin, Board analysts).',
     })
     async verifyRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<LogVerificationView> {
-      requireRole(ctx.viewer, 'auditor', admin, 'board:analyst');
+      requireMay(ctx, 'verifyRounds');
       const round = isUuid(roundId) ? await ctx.db.getRepository(Round).findOneBy({ id: roundId }) : null;
       if (!round) fail('NOT_FOUND', `No round with id "${roundId}" exists in this agency.`);
       if (round.mode !== 'ELECTRONIC') fail('INVALID_TRANSITION', `Round "${round.title}" was counted on paper: it has no ballot log.`);
@@ -257,13 +254,13 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
 
     @Mutation(() => Round, { name: `close${A}Round`, description: 'Freezes the round once its minutes are confirmed.' })
     closeRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       return closeRound(ctx.db, roundId);
     }
 
     @Mutation(() => Round, { name: `publish${A}Round`, description: 'Makes the results visible to the Organisation Board and dashboards.' })
     publishRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: AgencyContext): Promise<Round> {
-      requireRole(ctx.viewer, admin);
+      requireMay(ctx, 'runRounds');
       return publishRound(ctx.db, roundId);
     }
   }
@@ -277,4 +274,3 @@ function single<T>(items: T[]): T {
   if (item === undefined) throw new Error('expected one item');
   return item;
 }
-

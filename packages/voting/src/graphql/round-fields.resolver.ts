@@ -3,7 +3,8 @@ import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { rulebookOf } from '../agency';
 import { Nominee, Round } from '../entities';
 import { bindingRoundResults, entryViews, roundResults, triggerDetails } from '../rounds/results';
-import { canSeeMinutes, canSeeRound, type AgencyContext } from './context';
+import { canSeeMinutes, canSeeRound } from './access';
+import type { AgencyContext } from './context';
 import { BindingVoteResult, BindingVoteTriggerDetails, ConfidenceResult, QuorumView, TallyEntryView } from './types';
 
 /** Fields of a round, the same in every agency; the agency comes from the request context. */

@@ -1,5 +1,5 @@
-import { requireAnyRole } from '@tinnhiem/platform';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { requireReader } from '../access';
 import { assessOfficial } from '../assessment';
 import { Official } from '../entities/official.entity';
 import { Assessment } from './assessment.types';
@@ -16,7 +16,7 @@ export class AssessmentResolver {
   @FieldResolver(() => Assessment, { description: 'Every line’s published results read together (R4–R11).' })
   @Directive(`@requires(fields: "${REQUIRED_LINE_RESULTS}")`)
   assessment(@Root() official: Official & LineResultsOf, @Ctx() ctx: BoardContext): Assessment {
-    requireAnyRole(ctx.viewer);
+    requireReader(ctx.viewer);
     const missingLines = LINES.filter((line) => !Array.isArray(official[`${line}Results`]));
     const results = LINES.flatMap((line) => official[`${line}Results`] ?? []);
     return {

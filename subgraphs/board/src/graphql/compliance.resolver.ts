@@ -1,6 +1,6 @@
-import { requireRole } from '@tinnhiem/platform';
 import type { Exclusion } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireMay } from '../access';
 import { complianceReport, type ComplianceReport } from '../compliance/compliance';
 import type { Official } from '../entities/official.entity';
 import { planEntries } from '../plan/plan';
@@ -101,7 +101,7 @@ export class ComplianceReportView {
 export class ComplianceResolver {
   @Query(() => ComplianceReportView, { description: 'The compliance report of a year (Board analysts).' })
   async complianceReport(@Ctx() ctx: BoardContext, @Arg('year', () => Int) year: number): Promise<ComplianceReport> {
-    requireRole(ctx.viewer, 'board:analyst');
+    requireMay(ctx.viewer, 'checkCompliance');
     requireYearInTerm(year);
     const [entries, { results, missing }, binding] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year), ctx.lines.bindingVotes(null)]);
     const resigned = await ctx.db.getRepository(FollowUpDecision).find({

@@ -1,4 +1,5 @@
-import { fail, requireRole } from '@tinnhiem/platform';
+import { fail } from '@tinnhiem/platform';
+import { requireMay } from '../access';
 import { isLowConfidence, type LowConfidenceBand } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { In } from 'typeorm';
@@ -91,7 +92,7 @@ export class FollowUpResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<FollowUpPage> {
-    requireRole(ctx.viewer, 'board:analyst');
+    requireMay(ctx.viewer, 'followUp');
     if (year != null) requireYearInTerm(year);
     if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
@@ -103,7 +104,7 @@ export class FollowUpResolver {
 
   @Mutation(() => FollowUpDecisionView, { description: 'Records a follow-up decision on a low-confidence result or a dismissal submission (Board analysts).' })
   recordFollowUpDecision(@Arg('input', () => FollowUpDecisionInput) input: FollowUpDecisionInput, @Ctx() ctx: BoardContext): Promise<FollowUpDecision> {
-    const actor = requireRole(ctx.viewer, 'board:analyst');
+    const actor = requireMay(ctx.viewer, 'followUp');
     return recordDecision(ctx.db, ctx.lines, actor, input, ctx.now());
   }
 }

@@ -1,8 +1,9 @@
-import { fail, hasRole, requireAnyRole, requireRole, type Viewer } from '@tinnhiem/platform';
+import { fail, type Viewer } from '@tinnhiem/platform';
 import DataLoader from 'dataloader';
 import type { LowConfidenceBand } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
+import { may, requireMay, requireReader } from '../access';
 import { Official, OfficialPost } from '../entities/official.entity';
 import type { LineResultsReader, MissingLine } from '../lines/line-results';
 import type { FollowUpStatus } from '../follow-up/status';
@@ -65,7 +66,7 @@ export class OfficialPage {
 export class OfficialResolver {
   @Query(() => Official, { nullable: true })
   async official(@Arg('code', () => ID) code: string, @Ctx() ctx: BoardContext): Promise<Official | null> {
-    requireAnyRole(ctx.viewer);
+    requireReader(ctx.viewer);
     const wanted = code.normalize('NFC').trim();
     const official = await ctx.loaders.official.load(wanted);
     if (!official) fail('NOT_FOUND', `No official with code "${wanted}" is in the registry.`);
@@ -91,10 +92,10 @@ export class OfficialResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<OfficialPage> {
-    const viewer = requireAnyRole(ctx.viewer);
+    const viewer = requireReader(ctx.viewer);
     if (limit < 1 || limit > 1000) fail('BAD_USER_INPUT', `limit must be between 1 and 1000, got ${limit}.`);
     if (offset < 0) fail('BAD_USER_INPUT', `offset cannot be negative, got ${offset}.`);
-    if (followUpStatus && !hasRole(viewer, 'board:analyst')) {
+    if (followUpStatus && !may(viewer, 'followUp')) {
       fail('FORBIDDEN', 'followUpStatus reads the Board’s follow-up decisions: only the role board:analyst may filter on it.');
     }
     const resultFilter = { band, polledBy, followUpStatus };
@@ -112,7 +113,7 @@ export class OfficialResolver {
 
   @Mutation(() => Official, { description: 'Adds an official to the registry (Board analysts).' })
   registerOfficial(@Arg('input', () => OfficialInput) input: OfficialInput, @Ctx() ctx: BoardContext): Promise<Official> {
-    requireRole(ctx.viewer, 'board:analyst');
+    requireMay(ctx.viewer, 'keepRegistry');
     return registerOfficial(ctx.db, input);
   }
 }

@@ -1,6 +1,6 @@
-import { requireRole } from '@tinnhiem/platform';
 import { exclusionsFor, type Exclusion } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requireMay } from '../access';
 import { Official } from '../entities/official.entity';
 import { excludedOfficials, planEntries, planPoll, withdrawPlannedPoll } from '../plan/plan';
 import { PlanEntry } from '../plan/plan-entry.entity';
@@ -42,7 +42,7 @@ export class PlanResolver {
     @Arg('line', () => PoliticalLine, { nullable: true }) line?: PoliticalLine | null,
     @Arg('includeWithdrawn', () => Boolean, { defaultValue: false, description: 'Also list withdrawn entries, with why.' }) includeWithdrawn = false,
   ): Promise<VotingPlan> {
-    requireRole(ctx.viewer, 'board:analyst');
+    requireMay(ctx.viewer, 'keepRegistry');
     requireYearInTerm(year);
     const [entries, exclusions] = await Promise.all([
       planEntries(ctx.db, { year, line: line ?? null, includeWithdrawn }),
@@ -53,13 +53,13 @@ export class PlanResolver {
 
   @Mutation(() => PlanEntry, { description: 'Plans a poll of an official by a line in a year (Board analysts).' })
   planPoll(@Arg('input', () => PlanPollInput) input: PlanPollInput, @Ctx() ctx: BoardContext): Promise<PlanEntry> {
-    const actor = requireRole(ctx.viewer, 'board:analyst');
+    const actor = requireMay(ctx.viewer, 'keepRegistry');
     return planPoll(ctx.db, actor, input);
   }
 
   @Mutation(() => PlanEntry, { description: 'Withdraws a planned poll, with the reason; the entry stays in the plan’s history (Board analysts).' })
   withdrawPlannedPoll(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: BoardContext): Promise<PlanEntry> {
-    const actor = requireRole(ctx.viewer, 'board:analyst');
+    const actor = requireMay(ctx.viewer, 'keepRegistry');
     return withdrawPlannedPoll(ctx.db, actor, id, reason);
   }
 

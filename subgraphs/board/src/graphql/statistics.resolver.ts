@@ -1,6 +1,6 @@
-import { requireRole } from '@tinnhiem/platform';
 import type { LowConfidenceBand } from '@tinnhiem/rules';
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireMay } from '../access';
 import { planEntries } from '../plan/plan';
 import { requireYearInTerm } from '../plan/term-year';
 import { boardStatistics, type BoardStatistics } from '../statistics/statistics';
@@ -76,7 +76,7 @@ export class BoardStatisticsView {
 export class StatisticsResolver {
   @Query(() => BoardStatisticsView, { description: 'Counts and shares per line, body and band, and each agency’s reporting progress (Board analysts, dashboards).' })
   async boardStatistics(@Ctx() ctx: BoardContext, @Arg('year', () => Int) year: number): Promise<BoardStatistics> {
-    requireRole(ctx.viewer, 'board:analyst', 'dashboard:reader');
+    requireMay(ctx.viewer, 'readStatistics');
     requireYearInTerm(year);
     const [entries, { results, missing }, binding] = await Promise.all([planEntries(ctx.db, { year }), ctx.lines.published(year), ctx.lines.bindingVotes(year)]);
     return boardStatistics(year, results, entries, binding.votes, mergeMissing(missing, binding.missing));
