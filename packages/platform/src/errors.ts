@@ -67,6 +67,19 @@ const DATABASE_REFUSALS: Record<string, { code: ErrorCode; message: string }> = 
 };
 
 /**
+ * The `extensions.code` a client will read for an error thrown while resolving
+ * a field, as formatError gives it: the audit log records the same code.
+ */
+export function errorCodeOf(error: unknown): string {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const own = (original instanceof GraphQLError ? original : error instanceof GraphQLError ? error : undefined)?.extensions?.code;
+  if (typeof own === 'string') return own;
+  const driverCode = (original as { driverError?: { code?: string }; code?: string } | undefined)?.driverError?.code
+    ?? (original as { code?: string } | undefined)?.code;
+  return (driverCode && DATABASE_REFUSALS[driverCode]?.code) || 'INTERNAL_SERVER_ERROR';
+}
+
+/**
  * Domain errors pass through as they are. A database refusal that slipped past
  * the service checks (two requests racing) gets its code; anything else is an
  * internal error whose details stay in the server log, never in the response.

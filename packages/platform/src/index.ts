@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './audit/index';
 export * from './auth';
 export * from './auth-config';
 export * from './config';

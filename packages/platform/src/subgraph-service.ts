@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { auditPlugin, type AuditOptions } from './audit/plugin';
 import { viewerFromAuthorization, type AuthSettings, type Viewer } from './auth';
 import { closeDatabase, openDatabase, type DatabaseOptions } from './database';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { serveGraphQL, type RawRequest, type RequestRefusal, type RunningServer } from './server';
 import { verifySignature } from './signing';
 
@@ -22,6 +23,8 @@ export interface SubgraphServiceOptions<C> {
    * one (development only) anyone who reaches the port is served.
    */
   signingSecret?: string;
+  /** Every mutation goes to the audit log (the `audit_log` table of AuditLog1764000000008), but those named here. */
+  audit?: AuditOptions;
 }
 
 export interface SubgraphService extends RunningServer {
@@ -29,14 +32,14 @@ export interface SubgraphService extends RunningServer {
 }
 
 /** A subgraph with its own database: migrations applied, then served; stopping closes both. */
-export async function startSubgraphService<C extends object>(options: SubgraphServiceOptions<C>): Promise<SubgraphService> {
+export async function startSubgraphService<C extends { readonly viewer: Viewer | null }>(options: SubgraphServiceOptions<C>): Promise<SubgraphService> {
   const db = await openDatabase(options.database);
   try {
     const server = await serveGraphQL<C>({
       name: options.name,
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
-      apollo: { schema: await options.schema() },
+      apollo: { schema: await options.schema(), plugins: [auditPlugin<C>(db, createLogger(options.name), options.audit)] },
       ...(options.signingSecret ? { verifyRequest: signedBy(options.signingSecret) } : {}),
       context: async (req) => options.context(db, await viewerFromAuthorization(options.auth, req.headers.authorization), req),
     });

@@ -4,6 +4,7 @@ import { BallotBox } from './ballots/cast';
 import { ballotKey, ephemeralBallotKey } from './ballots/key';
 import { votingEntities } from './entities';
 import type { AgencyContext } from './graphql/context';
+import { unauditedMutations } from './graphql/agency.resolvers';
 import { createLoaders } from './graphql/loaders';
 import { votingMigrations } from './migrations';
 import { buildAgencySchema } from './subgraph';
@@ -52,5 +53,6 @@ export function startAgencyService(options: AgencyServiceOptions): Promise<Agenc
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+    audit: { unaudited: unauditedMutations(options.agency) },
   });
 }

@@ -1,5 +1,5 @@
-import { buildFederatedSchema } from '@tinnhiem/platform';
-import { requireReader } from './access';
+import { auditLogResolver, buildFederatedSchema } from '@tinnhiem/platform';
+import { requireMay, requireReader } from './access';
 import type { GraphQLSchema } from 'graphql';
 import { AssessmentResolver } from './graphql/assessment.resolver';
 import { ComplianceResolver } from './graphql/compliance.resolver';
@@ -11,7 +11,10 @@ import type { LineResultsOf } from './graphql/line-result.types';
 
 export async function buildBoardSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OfficialResolver, AssessmentResolver, FollowUpResolver, PlanResolver, ComplianceResolver, StatisticsResolver],
+    resolvers: [
+      OfficialResolver, AssessmentResolver, FollowUpResolver, PlanResolver, ComplianceResolver, StatisticsResolver,
+      auditLogResolver('boardAuditLog', (viewer) => requireMay(viewer, 'readAuditLog')),
+    ],
     referenceResolvers: {
       Official: {
         // Batched: a list of N officials from another subgraph costs one query here.

@@ -1,4 +1,4 @@
-import { startSubgraphService, type AuthSettings, type SubgraphService } from '@tinnhiem/platform';
+import { AuditLog1764000000008, startSubgraphService, type AuthSettings, type SubgraphService } from '@tinnhiem/platform';
 import { Official, OfficialPost } from './entities/official.entity';
 import { FollowUpDecision } from './follow-up/follow-up.entity';
 import { DEFAULT_FOLLOW_UP_DAYS } from './follow-up/status';
@@ -40,7 +40,8 @@ export function startBoardService(options: BoardServiceOptions): Promise<BoardSe
     database: {
       url: options.databaseUrl,
       entities: [Official, OfficialPost, FollowUpDecision, PlanEntry],
-      migrations: [RegistrySchema1764000000001, FollowUp1764000000002, PlanAndSearch1764000000003],
+      // The audit log's migration is the platform's, the same in every subgraph; its number follows the voting engine's.
+      migrations: [RegistrySchema1764000000001, FollowUp1764000000002, PlanAndSearch1764000000003, AuditLog1764000000008],
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     },
     schema: buildBoardSchema,

@@ -1,4 +1,4 @@
-import { fail } from '@tinnhiem/platform';
+import { auditLogResolver, fail } from '@tinnhiem/platform';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { baseKindOf, capitalised, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
@@ -211,7 +211,7 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
 
     // No account: the ballot code is the voter's only credential, and it says nothing of who they are.
     @Mutation(() => BallotReceipt, {
-      name: `cast${A}Ballot`,
+      name: ballotCastingField(agency),
       description: 'Casts a secret ballot with a ballot code: one mark per nominee (BLANK leaves a row empty). Returns the receipt.',
     })
     castBallot(
@@ -266,7 +266,24 @@ export function agencyResolvers(agency: AgencyConfig): { resolvers: [Function, .
   }
 
   const officialResolvers = rulebookOf(agency).id === 'NQ96' ? [OfficialResolver, OfficialBindingVotesResolver, PublishedBindingVotesResolver] : [OfficialResolver];
-  return { resolvers: [AgencyRoundResolver, ...officialResolvers], officialType: Official };
+  const auditLog = auditLogResolver(`${a}AuditLog`, (viewer) => requireMay({ agency, viewer }, 'readAuditLog'));
+  return { resolvers: [AgencyRoundResolver, auditLog, ...officialResolvers], officialType: Official };
+}
+
+/** `castPartyBallot`, …: the anonymous voter's mutation. */
+export function ballotCastingField(agency: AgencyConfig): string {
+  return `cast${capitalised(agency)}Ballot`;
+}
+
+/**
+ * Mutations the audit log leaves out. Casting a ballot is the voter's secret
+ * act (R2): an entry per ballot, even without subject or input, would carry a
+ * time and an order that the hash chain deliberately lacks, and the input
+ * holds the ballot code, so its digest would tie the ballot to the code. The
+ * ballot log itself, its chain and the spent codes are what account for casting.
+ */
+export function unauditedMutations(agency: AgencyConfig): string[] {
+  return [ballotCastingField(agency)];
 }
 
 function single<T>(items: T[]): T {
@@ -274,3 +291,4 @@ function single<T>(items: T[]): T {
   if (item === undefined) throw new Error('expected one item');
   return item;
 }
+
