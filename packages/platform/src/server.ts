@@ -75,7 +75,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     if (route) return route.handle(req, res, url);
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendText(res, 404, 'Not found: GraphQL is served at /graphql.');
     const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : undefined;
-    if (body instanceof Error) return sendText(res, 'status' in body ? Number(body.status) : 400, body.message);
+    if (body instanceof BodyRefused) return refuseBody(res, body);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -110,23 +110,55 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-/** Reads a JSON body, refusing one larger than `limit` bytes; the error carries the HTTP status. */
+/** A request body refused before GraphQL sees it, with its HTTP status and `extensions.code`. */
+class BodyRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Answers in GraphQL's error shape, as Apollo answers its own HTTP-level
+ * refusals, so a client reads one format. After a 413 the connection closes:
+ * the unread rest of the body must not be taken for the next request.
+ */
+function refuseBody(res: ServerResponse, refusal: BodyRefused): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (refusal.status === 413) headers.connection = 'close';
+  res.writeHead(refusal.status, headers);
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+}
+
+function tooLarge(limit: number): BodyRefused {
+  return new BodyRefused(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `The request body is larger than the ${limit} bytes this server accepts; send a smaller request, splitting a large query or list into several.`,
+  );
+}
+
+/** Reads a JSON body, refusing one larger than `limit` bytes (by its Content-Length when it declares one, before reading it). */
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) {
     // Apollo answers non-JSON requests itself (CSRF prevention needs to see them).
     return undefined;
   }
+  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return Object.assign(new Error(`Request body larger than ${limit} bytes.`), { status: 413 });
+    if (size > limit) return tooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    return Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
+    return new BodyRefused(400, 'BAD_REQUEST', 'The request body is not valid JSON: send {"query": "…", "variables": {…}} with content-type application/json.');
   }
 }
