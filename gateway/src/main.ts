@@ -1,5 +1,7 @@
 import { authSettings, createLogger, DEVELOPMENT_JWT_SECRET, envInt, envString, stopOnSignals } from '@tinnhiem/platform';
 import { startGateway } from './gateway';
+import { isProductionMode } from './production';
+import { gatewayLimitsFromEnv } from './settings';
 import { readSupergraph } from './supergraph';
 
 /** Runs the gateway alone, as in docker-compose: subgraph URLs from the environment. */
@@ -15,6 +17,8 @@ void startGateway({
   port: envInt('PORT', 4000),
   host: envString('HOST', '127.0.0.1'),
   auth: authSettings(envString('JWT_SECRET', DEVELOPMENT_JWT_SECRET)),
+  production: isProductionMode(),
+  limits: gatewayLimitsFromEnv(),
 }).then(
   (server) => {
     stopOnSignals(server, log);
