@@ -4,6 +4,7 @@ import { clientAddress } from './client-address';
 import type { GatewayContext } from './context';
 import { queryLimitProtection } from './limits';
 import { LineAwareDataSource, lineErrorsPlugin } from './line-errors';
+import { operationResolutionPlugin } from './operation-check';
 import { isProductionMode } from './production';
 import { ballotRateLimitPlugin } from './rate-limit';
 import { ownGraphqlUrl, reportsRoutes } from './reports-route';
@@ -40,7 +41,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ...(options.host ? { host: options.host } : {}),
     apollo: {
       gateway,
-      plugins: [lineErrorsPlugin(), ...protection.plugins, ballotRateLimitPlugin(limits.ballots)],
+      plugins: [lineErrorsPlugin(), operationResolutionPlugin(), ...protection.plugins, ballotRateLimitPlugin(limits.ballots)],
       validationRules: protection.validationRules,
       parseOptions: protection.parseOptions,
       introspection: !production,

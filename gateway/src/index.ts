@@ -3,6 +3,7 @@ export * from './context';
 export * from './data-source';
 export * from './gateway';
 export * from './limits';
+export * from './operation-check';
 export * from './production';
 export * from './rate-limit';
 export * from './settings';
