@@ -43,14 +43,13 @@ export const QUERY_LIMIT_VARIABLES: Readonly<Record<keyof QueryLimits, string>> 
 };
 
 export function queryLimitsFromEnv(): QueryLimits {
-  const limits = Object.fromEntries(
+  return Object.fromEntries(
     (Object.keys(DEFAULT_QUERY_LIMITS) as (keyof QueryLimits)[]).map((key) => {
       const value = envInt(QUERY_LIMIT_VARIABLES[key], DEFAULT_QUERY_LIMITS[key]);
       if (value < 1) throw new Error(`${QUERY_LIMIT_VARIABLES[key]} must be at least 1, got ${value}.`);
       return [key, value];
     }),
   ) as unknown as QueryLimits;
-  return limits;
 }
 
 /** The code of every refusal for size; `extensions.limit` says which limit, `max` and `found` by how much. */
@@ -111,7 +110,7 @@ function limitCodes(error: GraphQLFormattedError): GraphQLFormattedError {
   const tokens = extensions.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT_MESSAGE.exec(error.message) : null;
   if (tokens) {
     const { message, extensions: own } = tooComplex('tokens', Number(tokens[1]), undefined);
-    return { message, extensions: { ...own } };
+    return { message, extensions: own };
   }
   return error;
 }
