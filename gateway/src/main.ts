@@ -1,5 +1,6 @@
-import { authFromEnvironment, calledSubgraphSecretsFromEnvironment, createLogger, envInt, envString, stopOnSignals } from '@tinnhiem/platform';
+import { authFromEnvironment, calledSubgraphSecretsFromEnvironment, createLogger, envInt, envString, isProduction, stopOnSignals } from '@tinnhiem/platform';
 import { startGateway } from './gateway';
+import { gatewayLimitsFromEnv } from './settings';
 import { readSupergraph } from './supergraph';
 
 const SUBGRAPHS = ['party', 'council', 'committee', 'board'] as const;
@@ -24,6 +25,8 @@ async function main() {
     subgraphSecrets: calledSubgraphSecretsFromEnvironment(SUBGRAPHS),
     port: envInt('PORT', 4000),
     host: envString('HOST', '127.0.0.1'),
+    production: isProduction(),
+    limits: gatewayLimitsFromEnv(),
   });
 }
 

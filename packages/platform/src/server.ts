@@ -97,11 +97,11 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     if (url.pathname === HEALTH_PATH && req.method === 'GET') return sendText(res, 200, 'ok');
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendText(res, 404, 'Not found: GraphQL is served at /graphql.');
     const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
-    if (raw instanceof Error) return sendText(res, 413, raw.message);
+    if (!Buffer.isBuffer(raw)) return refuse(res, raw);
     const refusal = options.verifyRequest?.({ method: req.method ?? 'GET', headers: req.headers, body: raw }) ?? null;
-    if (refusal) return sendGraphQLError(res, refusal);
+    if (refusal) return refuse(res, refusal);
     const body = req.method === 'POST' ? parseJson(req, raw) : undefined;
-    if (body instanceof Error) return sendText(res, 400, body.message);
+    if (isRefusal(body)) return refuse(res, body);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -136,18 +136,47 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-function sendGraphQLError(res: ServerResponse, refusal: RequestRefusal): void {
-  res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8' });
+/**
+ * Answers in GraphQL's error shape, as Apollo answers its own HTTP-level
+ * refusals, so a client reads one format. After a 413 the connection closes:
+ * the unread rest of the body must not be taken for the next request.
+ */
+function refuse(res: ServerResponse, refusal: RequestRefusal): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (refusal.status === 413) headers.connection = 'close';
+  res.writeHead(refusal.status, headers);
   res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
 }
 
-/** Reads the whole body as it came, refusing one larger than `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | Error> {
+function isRefusal(value: unknown): value is RequestRefusal {
+  return value instanceof BodyRefused;
+}
+
+/** A request body refused before GraphQL sees it. */
+class BodyRefused implements RequestRefusal {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+  ) {}
+}
+
+function tooLarge(limit: number): BodyRefused {
+  return new BodyRefused(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `The request body is larger than the ${limit} bytes this server accepts; send a smaller request, splitting a large query or list into several.`,
+  );
+}
+
+/** Reads the whole body as it came, refusing one larger than `limit` bytes (by its Content-Length when it declares one, before reading it). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | BodyRefused> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return new Error(`Request body larger than ${limit} bytes.`);
+    if (size > limit) return tooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -160,6 +189,6 @@ function parseJson(req: IncomingMessage, raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    return new Error('The request body is not valid JSON.');
+    return new BodyRefused(400, 'BAD_REQUEST', 'The request body is not valid JSON: send {"query": "…", "variables": {…}} with content-type application/json.');
   }
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { authFromEnvironment, createLogger, envInt, envString } from '@tinnhiem/platform';
 import { DEFAULT_FOLLOW_UP_DAYS } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
+import { gatewayLimitsFromEnv } from '@tinnhiem/gateway';
 import { DEFAULT_CONSOLIDATED_PLACES_LIMIT } from '@tinnhiem/rules';
 import { councilAgency } from '@tinnhiem/council-subgraph';
 import { partyAgency } from '@tinnhiem/party-subgraph';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       committee: envInt('COMMITTEE_PORT', DEFAULT_PORTS.committee),
       board: envInt('BOARD_PORT', DEFAULT_PORTS.board),
     },
+    gatewayLimits: gatewayLimitsFromEnv(),
     boardSettings: {
       placesLimit: envInt('PLACES_LIMIT', DEFAULT_CONSOLIDATED_PLACES_LIMIT),
       followUpDays: envInt('FOLLOW_UP_DAYS', DEFAULT_FOLLOW_UP_DAYS),

@@ -1,7 +1,7 @@
 import { startBoardService, type BoardSettings } from '@tinnhiem/board-subgraph';
 import { committeeAgency } from '@tinnhiem/committee-subgraph';
 import { councilAgency } from '@tinnhiem/council-subgraph';
-import { readSupergraph, startGateway } from '@tinnhiem/gateway';
+import { readSupergraph, startGateway, type GatewayLimitOverrides } from '@tinnhiem/gateway';
 import { partyAgency } from '@tinnhiem/party-subgraph';
 import { startEmbeddedPostgres, type AuthSettings, type EmbeddedCluster, type RunningServer } from '@tinnhiem/platform';
 import { startAgencyService, type AgencyService } from '@tinnhiem/voting';
@@ -40,6 +40,8 @@ export interface StackOptions {
   subgraphSecrets?: Partial<Record<SubgraphName, string>>;
   /** Every SQL statement, labelled by subgraph, for tests that bound query counts. */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
+  /** The gateway's query limits, ballot rate limit, trusted proxies and body size; defaults otherwise. */
+  gatewayLimits?: GatewayLimitOverrides;
 }
 
 export interface RunningStack {
@@ -121,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphSecrets: secrets,
       port: ports.gateway,
       auth: options.auth,
+      ...(options.gatewayLimits ? { limits: options.gatewayLimits } : {}),
     });
     started.push(gateway);
     return {
