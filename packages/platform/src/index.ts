@@ -15,3 +15,4 @@ export * from './server';
 export * from './signing';
 export * from './signing-config';
 export * from './subgraph-service';
+export * from './text';

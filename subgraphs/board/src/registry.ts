@@ -1,4 +1,4 @@
-import { fail, isIsoDate } from '@tinnhiem/platform';
+import { fail, isIsoDate, typedText } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { Official, OfficialPost } from './entities/official.entity';
 import type { ManagedBy, PoliticalLine } from './graphql/enums';
@@ -7,8 +7,8 @@ import { officialSearchName, searchPattern } from './search';
 
 /** Adds an official and their posts to the registry in one transaction. */
 export async function registerOfficial(db: DataSource, input: OfficialInput): Promise<Official> {
-  const code = input.code.normalize('NFC').trim();
-  const fullName = input.fullName.normalize('NFC').trim();
+  const code = typedText('code', input.code);
+  const fullName = typedText('fullName', input.fullName);
   if (!code) fail('BAD_USER_INPUT', 'code is required: the cadre code.');
   if (!fullName) fail('BAD_USER_INPUT', 'fullName is required.');
   for (const [field, value] of [
@@ -17,7 +17,7 @@ export async function registerOfficial(db: DataSource, input: OfficialInput): Pr
   ] as const) {
     if (value != null && !isIsoDate(value)) fail('BAD_USER_INPUT', `${field} must be a date written YYYY-MM-DD, got "${value}".`);
   }
-  const posts = uniquePosts(input.posts.map((p) => ({ line: p.line, title: p.title.normalize('NFC').trim(), body: p.body.normalize('NFC').trim() })));
+  const posts = uniquePosts(input.posts.map((p) => ({ line: p.line, title: typedText('posts.title', p.title), body: typedText('posts.body', p.body) })));
   if (posts.some((p) => !p.title || !p.body)) fail('BAD_USER_INPUT', 'Every post needs a title and a body.');
   try {
     return await db.transaction(async (em) => {

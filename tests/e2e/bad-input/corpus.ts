@@ -203,6 +203,12 @@ export const CORPUS: readonly CorpusCase[] = [
   { category: 'control', name: 'a NUL byte in a round title (nothing stored)', send: query(ROUND, round('Hội nghị\u0000'), 'partyAdmin'), refused: refused(200, 'BAD_USER_INPUT', /NUL/) },
   { category: 'control', name: 'terminal escapes and a bell in a search', ...searchFinds('\u001b[31m\u0007', 0) },
   { category: 'control', name: 'a raw control character inside a string of the document', send: query('{ official(code: "GL\u00011") { code } }'), refused: refused(200, 'NOT_FOUND') },
+  { category: 'control', name: 'a bell and terminal escapes in a name (nothing stored)', send: query(REGISTER, official('CC-1', 'Lê Văn\u0007\u001b[2J')), refused: refused(200, 'BAD_USER_INPUT', /fullName contains the control character U\+0007/) },
+  { category: 'control', name: 'a line break in a round title (nothing stored)', send: query(ROUND, round('Hội nghị\nthứ hai'), 'partyAdmin'), refused: refused(200, 'BAD_USER_INPUT', /title contains the control character U\+000A/) },
+  { category: 'control', name: 'a right-to-left override in a post title (nothing stored)', send: query(REGISTER, official('CC-2', 'Lê Văn Mười', { posts: [{ line: 'PARTY', title: 'Ủy viên \u202E3202', body: 'Ban Chấp hành' }] })), refused: refused(200, 'BAD_USER_INPUT', /posts\.title contains an invisible character that changes the direction of the text \(U\+202E\)/) },
+  { category: 'control', name: 'a right-to-left isolate in a nominee name (nothing stored)', send: (f) => query(NOMINEE, { r: f.draftRoundId, input: nominee('BI-1', 'Trần\u2067 Văn Mẫu') }, 'partyAdmin')(), refused: refused(200, 'BAD_USER_INPUT', /fullName contains an invisible character/) },
+  { category: 'oversized', name: 'a name of 10,000 characters (nothing stored)', send: query(REGISTER, official('LONG-1', 'Nguyễn '.repeat(1429))), refused: refused(200, 'BAD_USER_INPUT', /fullName is longer than 300 characters/) },
+  { category: 'oversized', name: 'a round title of 301 characters (nothing stored)', send: query(ROUND, round('H'.repeat(301)), 'partyAdmin'), refused: refused(200, 'BAD_USER_INPUT', /title is longer than 300 characters/) },
   { category: 'control', name: 'a byte-order mark before the document', send: query('\uFEFF{ __typename }'), answer: (data) => expect(data).toEqual({ __typename: 'Query' }) },
 
   // One Vietnamese name in NFC and NFD.

@@ -1,5 +1,5 @@
 import { checkQuorum, exclusionsFor, isCount, petitionTriggersBindingVote, type BaseKind, type BindingVoteTrigger } from '@tinnhiem/rules';
-import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
+import { fail, isIsoDate, localDate, optionalTypedText, typedText, type Viewer } from '@tinnhiem/platform';
 import type { DataSource } from 'typeorm';
 import { baseKindOf, rulebookOf, type AgencyConfig } from '../agency';
 import { Nominee, Round } from '../entities';
@@ -51,8 +51,8 @@ export async function createRound(db: DataSource, agency: AgencyConfig, actor: V
     fail('NOT_IN_RULEBOOK',
       `The ${agency.name} follows ${rulebook.source}; binding votes (bỏ phiếu tín nhiệm) are held here by People’s Councils under NQ 96/2023/QH15 Art. 13. Plan a CONFIDENCE_POLL instead.`);
   }
-  const title = plan.title.normalize('NFC').trim();
-  const body = plan.body.normalize('NFC').trim();
+  const title = typedText('title', plan.title);
+  const body = typedText('body', plan.body);
   if (!title) fail('BAD_USER_INPUT', 'Give the round a title.');
   if (!body) fail('BAD_USER_INPUT', 'Name the body whose members vote (for example "Ban Chấp hành Đảng bộ thành phố").');
   if (!Number.isSafeInteger(plan.year) || plan.year < 2000 || plan.year > 2200) {
@@ -105,7 +105,7 @@ async function bindingVoteTrigger(
   if (petitioners != null && reason !== 'DELEGATE_PETITION') {
     fail('BAD_USER_INPUT', `petitioners belongs to a DELEGATE_PETITION trigger, not to ${reason}.`);
   }
-  const columns: TriggerColumns = { ...NO_TRIGGER, triggerReason: reason, triggerDocumentRef: trigger.documentRef?.normalize('NFC').trim() || null };
+  const columns: TriggerColumns = { ...NO_TRIGGER, triggerReason: reason, triggerDocumentRef: optionalTypedText('trigger.documentRef', trigger.documentRef) };
   switch (reason) {
     case 'LOW_CONFIDENCE_OVER_HALF':
       return { ...columns, triggerNomineeId: await overHalfPollResult(db, agency, pollNomineeId) };
@@ -152,9 +152,9 @@ export async function addNominee(db: DataSource, roundId: string, plan: NomineeP
   return db.transaction(async (em) => {
     const round = await lockRound(em, roundId);
     requireStatus(round, ['DRAFT'], 'add a nominee');
-    const officialCode = plan.officialCode.normalize('NFC').trim();
-    const fullName = plan.fullName.normalize('NFC').trim();
-    const posts = plan.posts.map((p) => p.normalize('NFC').trim()).filter((p) => p.length > 0);
+    const officialCode = typedText('officialCode', plan.officialCode);
+    const fullName = typedText('fullName', plan.fullName);
+    const posts = plan.posts.map((p) => typedText('posts', p)).filter((p) => p.length > 0);
     if (!officialCode) fail('BAD_USER_INPUT', 'officialCode is required: the cadre code from the registry.');
     if (!fullName) fail('BAD_USER_INPUT', 'fullName is required.');
     if (posts.length === 0) fail('BAD_USER_INPUT', 'List at least one post that this poll covers.');

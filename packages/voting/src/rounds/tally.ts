@@ -6,7 +6,7 @@ import {
   type NomineeCounts,
   type Violation,
 } from '@tinnhiem/rules';
-import { fail, type Viewer } from '@tinnhiem/platform';
+import { fail, optionalTypedText, type Viewer } from '@tinnhiem/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Nominee, TallyConfirmation, TallyEntry, TallyLine, type Round } from '../entities';
 import { isUuid, lockRound, requireStatus } from './guards';
@@ -65,7 +65,7 @@ export async function enterTally(
     if (round.mode === 'ELECTRONIC') {
       fail('INVALID_TRANSITION', `Round "${round.title}" is counted from its electronic ballot log when it closes; no minutes are entered by hand.`);
     }
-    const reason = correctionReason?.normalize('NFC').trim() || null;
+    const reason = optionalTypedText('correctionReason', correctionReason, 'note');
     const isCorrection = round.status !== 'COUNTING';
     if (isCorrection && !reason) {
       fail('REASON_REQUIRED',

@@ -1,4 +1,4 @@
-import { fail, isIsoDate, localDate, type Viewer } from '@tinnhiem/platform';
+import { fail, isIsoDate, localDate, optionalTypedText, typedText, type Viewer } from '@tinnhiem/platform';
 import { isLowConfidence } from '@tinnhiem/rules';
 import type { DataSource } from 'typeorm';
 import { Official } from '../entities/official.entity';
@@ -61,8 +61,8 @@ export async function recordDecision(db: DataSource, lines: LineResultsReader, a
   }
   if (!isIsoDate(input.decidedOn)) fail('BAD_USER_INPUT', `decidedOn must be a date written YYYY-MM-DD, got "${input.decidedOn}".`);
   if (input.decidedOn > localDate(today)) fail('BAD_USER_INPUT', `decidedOn (${input.decidedOn}) is in the future.`);
-  const documentRef = input.documentRef.normalize('NFC').trim();
-  const note = input.note?.normalize('NFC').trim() || null;
+  const documentRef = typedText('documentRef', input.documentRef);
+  const note = optionalTypedText('note', input.note, 'note');
   if (!documentRef) fail('BAD_USER_INPUT', 'Give the reference of the document that records the decision (số văn bản).');
   if (input.decision === 'NO_ACTION' && !note) fail('REASON_REQUIRED', 'A decision to take no action needs the reason in note.');
 

@@ -1,4 +1,4 @@
-import { fail, type Viewer } from '@tinnhiem/platform';
+import { fail, typedText, type Viewer } from '@tinnhiem/platform';
 import { exclusionsFor, type Exclusion } from '@tinnhiem/rules';
 import { IsNull, type DataSource } from 'typeorm';
 import { Official } from '../entities/official.entity';
@@ -22,8 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function planPoll(db: DataSource, actor: Viewer, input: PlanPollInput): Promise<PlanEntry> {
   const year = requireYearInTerm(input.year);
-  const code = input.officialCode.normalize('NFC').trim();
-  const body = input.body.normalize('NFC').trim();
+  const code = typedText('officialCode', input.officialCode);
+  const body = typedText('body', input.body);
   if (!body) fail('BAD_USER_INPUT', 'body is required: the body that is to poll the official.');
   try {
     return await db.transaction(async (em) => {
@@ -55,7 +55,7 @@ function duplicateMessage(code: string, line: PoliticalLine, year: number): stri
 
 /** Records that a planned poll will not take place, and why; the entry stays in the plan's history. */
 export async function withdrawPlannedPoll(db: DataSource, actor: Viewer, id: string, reason: string): Promise<PlanEntry> {
-  const why = reason.normalize('NFC').trim();
+  const why = typedText('reason', reason, 'note');
   const entry = UUID.test(id) ? await db.getRepository(PlanEntry).findOneBy({ id }) : null;
   if (!entry) fail('NOT_FOUND', `No plan entry has id "${id}".`);
   if (!why) fail('REASON_REQUIRED', 'Say why the planned poll is withdrawn (reason).');
