@@ -7,9 +7,10 @@ import type { GatewayContext } from './context';
 /**
  * How many ballots one client address may cast. A ballot code has 130 random
  * bits, so no rate makes guessing one likely; the limit stops floods of
- * guesses, and a mistyping voter must never meet it. The defaults let one
- * conference terminal serve a Council of 84 delegates in a few minutes, each
- * retrying, with a third of them mistyping their code once.
+ * guesses, and a mistyping voter must never meet it. The defaults let a hall
+ * of up to a thousand voters behind one address (a congress behind one NAT,
+ * or a few shared terminals) cast in one window, a tenth of them mistyping
+ * their code once.
  */
 export interface BallotRateLimit {
   /** Casts, accepted or not, per client address and window. */
@@ -20,7 +21,7 @@ export interface BallotRateLimit {
   readonly windowSeconds: number;
 }
 
-export const DEFAULT_BALLOT_RATE_LIMIT: BallotRateLimit = { attempts: 300, failures: 30, windowSeconds: 600 };
+export const DEFAULT_BALLOT_RATE_LIMIT: BallotRateLimit = { attempts: 1000, failures: 100, windowSeconds: 600 };
 
 /** Environment variable of each setting, as documented in docs/deployment.md. */
 export const BALLOT_RATE_LIMIT_VARIABLES: Readonly<Record<keyof BallotRateLimit, string>> = {

@@ -70,7 +70,7 @@ describe('the settings', () => {
   it('have the documented defaults', () => {
     expect(gatewayLimitsFromEnv()).toEqual({
       query: { maxDepth: 10, maxCost: 2000, maxAliases: 15, maxDirectives: 20, maxTokens: 1000 },
-      ballots: { attempts: 300, failures: 30, windowSeconds: 600 },
+      ballots: { attempts: 1000, failures: 100, windowSeconds: 600 },
       trustedProxies: 0,
       maxBodyBytes: 1_000_000,
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readSupergraph, startGateway } from '@tinnhiem/gateway';
+import { DEFAULT_BALLOT_RATE_LIMIT, readSupergraph, startGateway } from '@tinnhiem/gateway';
 import type { RunningServer } from '@tinnhiem/platform';
 import { DEVELOPMENT_VIEWERS, startStack, type RunningStack } from '@tinnhiem/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,11 +86,11 @@ describe('the ballot rate limit, per client', () => {
 
   it('refuses a flood of guessed codes with HTTP 429, RATE_LIMITED and when to retry, and keeps refusing that client only', async () => {
     const guesser = '198.51.100.20';
-    for (let i = 0; i < 30; i++) expect(codeOf(await cast(guess(), guesser))).toBe('TOKEN_INVALID');
+    for (let i = 0; i < DEFAULT_BALLOT_RATE_LIMIT.failures; i++) expect(codeOf(await cast(guess(), guesser))).toBe('TOKEN_INVALID');
     const refused = await cast(guess(), guesser);
     expect(refused.status).toBe(429);
     expect(refused.body.errors).toEqual([{
-      message: expect.stringMatching(/^Ballot not taken: 30 ballot codes sent from your address within 10 minutes were not valid\. Try again in \d+ seconds/),
+      message: expect.stringMatching(/^Ballot not taken: 100 ballot codes sent from your address within 10 minutes were not valid\. Try again in \d+ seconds/),
       extensions: { code: 'RATE_LIMITED', reason: 'failures', retryAfterSeconds: expect.any(Number) },
     }]);
     const retryAfter = Number(refused.headers.get('retry-after'));
@@ -102,16 +102,16 @@ describe('the ballot rate limit, per client', () => {
   });
 
   it('caps all casts of a client, not only the failed ones, and counts each cast carried by an alias', async () => {
-    // A spent code fails with TOKEN_USED, which is no guess: only the attempt limit (300) applies,
-    // reached here by 20 requests of 15 aliased casts each.
+    // A spent code fails with TOKEN_USED, which is no guess: only the attempt limit (1,000) applies,
+    // reached here by 66 requests of 15 aliased casts each (990); the 67th would make 1,005.
     const client = '198.51.100.40';
     const spent = codes[0] as string;
     const fifteen = `mutation($marks: [BallotMarkInput!]!) { ${Array.from({ length: 15 }, (_, i) => `c${i}: castPartyBallot(code: "${spent}", marks: $marks) { receipt }`).join(' ')} }`;
     const send = () => post({ query: fifteen, variables: { marks: [{ nomineeId, mark: 'LOW' }] } }, client);
-    for (let i = 0; i < 20; i++) expect(codeOf(await send())).toBe('TOKEN_USED');
+    for (let i = 0; i < Math.floor(DEFAULT_BALLOT_RATE_LIMIT.attempts / 15); i++) expect(codeOf(await send())).toBe('TOKEN_USED');
     const refused = await send();
     expect(refused.status).toBe(429);
-    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more than 300 ballots were cast from your address/), extensions: { reason: 'attempts' } });
+    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more than 1000 ballots were cast from your address/), extensions: { reason: 'attempts' } });
   });
 });
 
