@@ -89,6 +89,16 @@ describe('a subgraph called directly', () => {
     expect(errorCodes(answer.body)).toEqual(['BAD_SIGNATURE']);
   });
 
+  it('answers a signed request once, and refuses the same request sent again (a replay) with REPLAYED_REQUEST', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const headers = { ...auth(), ...signatureHeaders(SECRETS.party, body) };
+    const first = await postRaw(stack.urls.party, body, headers);
+    expect(first.status).toBe(200);
+    const again = await postRaw(stack.urls.party, body, headers);
+    expect(again.status).toBe(401);
+    expect(errorCodes(again.body)).toEqual(['REPLAYED_REQUEST']);
+  });
+
   it('refuses a genuine signature two minutes old (a replay) with STALE_REQUEST', async () => {
     const answer = await postSigned(stack.urls.party, SECRETS.party, ENTITIES, auth(), Date.now() - 120_000);
     expect(answer.status).toBe(401);

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNSIGNED_REQUEST'
   | 'BAD_SIGNATURE'
   | 'STALE_REQUEST'
+  | 'REPLAYED_REQUEST'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'INVALID_TRANSITION'

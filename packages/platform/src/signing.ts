@@ -1,14 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Subgraphs trust only the gateway (and the board's reads of the agencies):
  * each request carries an HMAC-SHA256, keyed with the called subgraph's own
- * secret, over a timestamp and the exact bytes of the body. A subgraph reached
- * directly, or through anything that changes the body, refuses the request,
- * so `_entities` and the inputs of `@requires` cannot be forged from outside.
+ * secret, over a timestamp, a random nonce and the exact bytes of the body. A
+ * subgraph reached directly, or through anything that changes the body,
+ * refuses the request, so `_entities` and the inputs of `@requires` cannot be
+ * forged from outside; and it takes each signature once, so a request copied
+ * off the wire cannot be sent again.
  */
 export const TIMESTAMP_HEADER = 'x-tinnhiem-timestamp';
+export const NONCE_HEADER = 'x-tinnhiem-nonce';
 export const SIGNATURE_HEADER = 'x-tinnhiem-signature';
 
 /** How far a signature's timestamp may be from the subgraph's clock: bounds replays, tolerates small clock drift. */
@@ -17,7 +20,7 @@ export const MAX_SIGNATURE_SKEW_SECONDS = 60;
 /** Names the scheme in the header, so that it can change without a flag day. */
 const SCHEME = 'v1';
 
-export type SignatureRefusalCode = 'UNSIGNED_REQUEST' | 'BAD_SIGNATURE' | 'STALE_REQUEST';
+export type SignatureRefusalCode = 'UNSIGNED_REQUEST' | 'BAD_SIGNATURE' | 'STALE_REQUEST' | 'REPLAYED_REQUEST';
 
 export interface SignatureRefusal {
   readonly code: SignatureRefusalCode;
@@ -30,37 +33,72 @@ export interface SignedRequest {
   readonly body: Uint8Array;
 }
 
-function mac(secret: string, timestamp: string, body: Uint8Array): Buffer {
-  return createHmac('sha256', secret).update(`${SCHEME}:${timestamp}:`).update(body).digest();
+function mac(secret: string, timestamp: string, nonce: string, body: Uint8Array): Buffer {
+  return createHmac('sha256', secret).update(`${SCHEME}:${timestamp}:${nonce}:`).update(body).digest();
 }
 
-/** The headers that sign `body`, as sent; `now` in milliseconds. */
+/** The headers that sign `body`, as sent; `now` in milliseconds. Two identical requests get two signatures. */
 export function signatureHeaders(secret: string, body: string | Uint8Array, now = Date.now()): Record<string, string> {
   const timestamp = String(Math.floor(now / 1000));
+  const nonce = randomBytes(16).toString('hex');
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: `${SCHEME}=${mac(secret, timestamp, bytes).toString('hex')}` };
+  return {
+    [TIMESTAMP_HEADER]: timestamp,
+    [NONCE_HEADER]: nonce,
+    [SIGNATURE_HEADER]: `${SCHEME}=${mac(secret, timestamp, nonce, bytes).toString('hex')}`,
+  };
+}
+
+/**
+ * The signatures a subgraph has taken, kept as long as their timestamp could
+ * still pass, so that each is taken once. In memory: several instances of one
+ * subgraph behind a load balancer each keep their own.
+ */
+export class SeenSignatures {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly keepSeconds = 2 * MAX_SIGNATURE_SKEW_SECONDS) {}
+
+  /** False when `signature` was already taken; records it otherwise. `now` in milliseconds. */
+  take(signature: string, now = Date.now()): boolean {
+    this.forgetExpired(now);
+    if (this.until.has(signature)) return false;
+    this.until.set(signature, now + this.keepSeconds * 1000);
+    return true;
+  }
+
+  private forgetExpired(now: number): void {
+    // Insertion order is expiry order, so the expired ones are at the front.
+    for (const [signature, until] of this.until) {
+      if (until > now) return;
+      this.until.delete(signature);
+    }
+  }
 }
 
 const SEND_TO_GATEWAY = 'Clients send their queries to the gateway, never to a subgraph.';
 
-/** Null when the request is signed with `secret`, recently; otherwise why it is refused. */
+/** Null when the request is signed with `secret`, recently, and (given `seen`) not before; otherwise why it is refused. */
 export function verifySignature(
   secret: string,
   request: SignedRequest,
   now = Date.now(),
   maxSkewSeconds = MAX_SIGNATURE_SKEW_SECONDS,
+  seen?: SeenSignatures,
 ): SignatureRefusal | null {
   // A GET carries its operation in the URL, outside the signed body.
   if (request.method !== 'POST') {
     return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only POST requests signed by the gateway. ${SEND_TO_GATEWAY}` };
   }
   const timestamp = request.headers[TIMESTAMP_HEADER];
+  const nonce = request.headers[NONCE_HEADER];
   const signature = request.headers[SIGNATURE_HEADER];
-  if (typeof timestamp !== 'string' || typeof signature !== 'string') {
+  if (typeof timestamp !== 'string' || typeof nonce !== 'string' || typeof signature !== 'string') {
     return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only requests signed by the gateway (${SIGNATURE_HEADER}). ${SEND_TO_GATEWAY}` };
   }
   const given = new RegExp(`^${SCHEME}=([0-9a-f]{64})$`).exec(signature)?.[1];
-  if (!/^\d{1,12}$/.test(timestamp) || !given || !timingSafeEqual(mac(secret, timestamp, request.body), Buffer.from(given, 'hex'))) {
+  if (!/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{32}$/.test(nonce) || !given
+    || !timingSafeEqual(mac(secret, timestamp, nonce, request.body), Buffer.from(given, 'hex'))) {
     return {
       code: 'BAD_SIGNATURE',
       message: 'The request’s signature does not match its body and timestamp: the request was changed on the way, or the caller '
@@ -74,6 +112,9 @@ export function verifySignature(
       message: `The request was signed ${Math.round(skew)} s away from this subgraph’s clock (at most ${maxSkewSeconds} s are accepted): `
         + 'it is a replay, or a server’s clock needs setting.',
     };
+  }
+  if (seen && !seen.take(given, now)) {
+    return { code: 'REPLAYED_REQUEST', message: 'This signed request was already received once: a request is taken once, and a copy is refused.' };
   }
   return null;
 }

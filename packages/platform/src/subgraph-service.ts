@@ -6,7 +6,7 @@ import { viewerFromAuthorization, type AuthSettings, type Viewer } from './auth'
 import { closeDatabase, openDatabase, type DatabaseOptions } from './database';
 import { createLogger, type Logger } from './logger';
 import { serveGraphQL, type RawRequest, type RequestRefusal, type RunningServer } from './server';
-import { verifySignature } from './signing';
+import { MAX_SIGNATURE_SKEW_SECONDS, SeenSignatures, verifySignature } from './signing';
 
 export interface SubgraphServiceOptions<C> {
   name: string;
@@ -59,8 +59,9 @@ export async function startSubgraphService<C extends { readonly viewer: Viewer |
 
 /** Refuses, with HTTP 401, a request not signed with `secret` (see signing.ts). */
 function signedBy(secret: string): (request: RawRequest) => RequestRefusal | null {
+  const seen = new SeenSignatures();
   return (request) => {
-    const refusal = verifySignature(secret, request);
+    const refusal = verifySignature(secret, request, Date.now(), MAX_SIGNATURE_SKEW_SECONDS, seen);
     return refusal && { status: 401, ...refusal };
   };
 }

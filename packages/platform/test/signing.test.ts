@@ -1,6 +1,8 @@
 import {
   calledSubgraphSecretsFromEnvironment,
   MAX_SIGNATURE_SKEW_SECONDS,
+  NONCE_HEADER,
+  SeenSignatures,
   SIGNATURE_HEADER,
   signatureHeaders,
   signingFetch,
@@ -40,6 +42,35 @@ describe('signed subgraph requests', () => {
     expect(verifySignature(SECRET, post({ ...headers, [TIMESTAMP_HEADER]: String(Number(headers[TIMESTAMP_HEADER]) + 1) }), NOW)?.code).toBe('BAD_SIGNATURE');
     expect(verifySignature(SECRET, post({ ...headers, [SIGNATURE_HEADER]: 'v1=zz' }), NOW)?.code).toBe('BAD_SIGNATURE');
     expect(verifySignature(SECRET, post({ ...headers, [TIMESTAMP_HEADER]: 'soon' }), NOW)?.code).toBe('BAD_SIGNATURE');
+  });
+
+  it('signs one body twice with two nonces, and refuses a changed nonce', () => {
+    const first = signatureHeaders(SECRET, BODY, NOW);
+    const second = signatureHeaders(SECRET, BODY, NOW);
+    expect(first[NONCE_HEADER]).toMatch(/^[0-9a-f]{32}$/);
+    expect(second[SIGNATURE_HEADER]).not.toBe(first[SIGNATURE_HEADER]);
+    expect(verifySignature(SECRET, post({ ...first, [NONCE_HEADER]: second[NONCE_HEADER] as string }), NOW)?.code).toBe('BAD_SIGNATURE');
+    const { [NONCE_HEADER]: _, ...noNonce } = first;
+    expect(verifySignature(SECRET, post(noNonce), NOW)?.code).toBe('UNSIGNED_REQUEST');
+  });
+
+  it('takes each signature once while it could pass, and forgets it after', () => {
+    const seen = new SeenSignatures(120);
+    const headers = signatureHeaders(SECRET, BODY, NOW);
+    expect(verifySignature(SECRET, post(headers), NOW, MAX_SIGNATURE_SKEW_SECONDS, seen)).toBeNull();
+    expect(verifySignature(SECRET, post(headers), NOW + 1000, MAX_SIGNATURE_SKEW_SECONDS, seen)).toEqual({
+      code: 'REPLAYED_REQUEST', message: expect.stringMatching(/already received once/),
+    });
+    // The same body, signed again by the gateway, is a new request.
+    expect(verifySignature(SECRET, post(signatureHeaders(SECRET, BODY, NOW)), NOW, MAX_SIGNATURE_SKEW_SECONDS, seen)).toBeNull();
+    // A refused signature is not recorded, so it cannot block the genuine one.
+    const genuine = signatureHeaders(SECRET, BODY, NOW);
+    expect(verifySignature(SECRET, post(genuine, BODY.replace('A', 'B')), NOW, MAX_SIGNATURE_SKEW_SECONDS, seen)?.code).toBe('BAD_SIGNATURE');
+    expect(verifySignature(SECRET, post(genuine), NOW, MAX_SIGNATURE_SKEW_SECONDS, seen)).toBeNull();
+    // Once a timestamp could no longer pass, its signature is forgotten (it would be STALE anyway).
+    expect(seen.take('x', NOW)).toBe(true);
+    expect(seen.take('x', NOW + 119_000)).toBe(false);
+    expect(seen.take('x', NOW + 121_000)).toBe(true);
   });
 
   it('refuses a genuine signature older or newer than the allowed skew as stale, and says why', () => {
