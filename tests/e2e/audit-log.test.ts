@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/databases';
 import { dataOf, errorCodes, graphql, TEST_AUTH, tokenFor, type GraphQLResponse } from '../support/graphql';
 
-// Issue 5, part 5: every mutation through the gateway leaves one entry in its subgraph's audit log
+// Issue 5, part 5: every mutation through the gateway leaves two entries in its subgraph's audit log,
+// one before it runs (STARTED) and one with its outcome
 // (who, which field, the digest of its arguments, the outcome); ballot casting leaves none (R2).
 
 let stack: RunningStack;
@@ -51,13 +52,19 @@ async function rowCount(subgraph: SubgraphName): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Runs one mutation through the gateway and returns the one entry it added to `subgraph`'s log. */
+/**
+ * Runs one mutation through the gateway and returns the entry of its outcome in `subgraph`'s log,
+ * after checking the entry written before it ran: same caller, field and digest, outcome STARTED.
+ */
 async function auditedCall<T>(subgraph: SubgraphName, query: string, variables: Record<string, unknown>, who?: string): Promise<{ answer: GraphQLResponse<T>; entry: Entry }> {
   const before = await rowCount(subgraph);
   const answer = await graphql<T>(stack.gatewayUrl, query, variables, who ? token[who] : undefined);
   const { items, total } = await log(subgraph, `(offset: ${before})`);
-  expect(total - before, `${query} must add exactly one entry`).toBe(1);
-  return { answer, entry: items[0] as Entry };
+  expect(total - before, `${query} must add exactly two entries`).toBe(2);
+  const [started, outcome] = items as [Entry, Entry];
+  expect(started).toEqual({ ...outcome, seq: started.seq, at: started.at, outcome: 'STARTED' });
+  expect(Number(started.seq)).toBeLessThan(Number(outcome.seq));
+  return { answer, entry: outcome };
 }
 
 describe('the audit log', () => {
@@ -119,6 +126,21 @@ describe('the audit log', () => {
 
     const unknownEntry = await auditedCall('board', `mutation { withdrawPlannedPoll(id: "nope", reason: "x") { id } }`, {}, 'boardAnalyst');
     expect(unknownEntry.entry).toMatchObject({ operation: 'withdrawPlannedPoll', outcome: 'NOT_FOUND' });
+  });
+
+  it('runs no mutation it cannot record first', async () => {
+    const board = stack.databases.board;
+    const official = { code: 'AU-9', fullName: 'Người thử AU-9', managedBy: 'AGENCY', posts: [{ line: 'PARTY', title: 'Ủy viên', body: 'Ban Thường vụ Thành ủy' }] };
+    await board.query(`ALTER TABLE audit_log RENAME TO audit_log_unreachable`);
+    let answer: GraphQLResponse;
+    try {
+      answer = await graphql(stack.gatewayUrl, `mutation($input: OfficialInput!) { registerOfficial(input: $input) { code } }`, { input: official }, token.boardAnalyst);
+    } finally {
+      await board.query(`ALTER TABLE audit_log_unreachable RENAME TO audit_log`);
+    }
+    expect(errorCodes(answer)).toEqual(['AUDIT_UNAVAILABLE']);
+    expect(answer.errors?.[0]?.message).toMatch(/^Nothing was changed: .* cannot write its audit log/);
+    expect(await board.query(`SELECT code FROM official WHERE code = 'AU-9'`)).toEqual([]);
   });
 
   it('pages and filters by time, oldest first', async () => {
