@@ -89,6 +89,15 @@ describe('a subgraph called directly', () => {
     expect(errorCodes(answer.body)).toEqual(['BAD_SIGNATURE']);
   });
 
+  it('reads a signed request far larger than a client may send the gateway: the representations of a large page', async () => {
+    const representations = Array.from({ length: 30_000 }, (_, i) => ({ __typename: 'Official', code: `REP-${String(i).padStart(6, '0')}` }));
+    const operation = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: representations } };
+    expect(JSON.stringify(operation).length).toBeGreaterThan(1_000_000);
+    const answer = await postSigned(stack.urls.board, SECRETS.board, operation, auth());
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
   it('answers a signed request once, and refuses the same request sent again (a replay) with REPLAYED_REQUEST', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
     const headers = { ...auth(), ...signatureHeaders(SECRETS.party, body) };
