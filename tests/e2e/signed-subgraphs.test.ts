@@ -98,6 +98,15 @@ describe('a subgraph called directly', () => {
     expect(answer.body.errors).toBeUndefined();
   });
 
+  it('refuses an unsigned request on its headers, without reading a body larger than any it would take', async () => {
+    const huge = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(20_000_000) } });
+    const answer = await postRaw(stack.urls.board, huge, auth());
+    expect(answer.status).toBe(401);
+    expect(errorCodes(answer.body)).toEqual(['UNSIGNED_REQUEST']);
+    // The subgraph still answers the gateway.
+    dataOf(await graphql(stack.gatewayUrl, '{ __typename }', {}, token.boardAnalyst));
+  });
+
   it('answers a signed request once, and refuses the same request sent again (a replay) with REPLAYED_REQUEST', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
     const headers = { ...auth(), ...signatureHeaders(SECRETS.party, body) };

@@ -37,6 +37,8 @@ export interface ServeOptions<C extends BaseContext> {
    * Apollo sees it (a subgraph refuses what the gateway did not sign); null lets it through.
    */
   verifyRequest?: (request: RawRequest) => RequestRefusal | null;
+  /** The part of verifyRequest that needs no body: run first, so a refused request's body is never read. */
+  screenRequest?: (request: Omit<RawRequest, 'body'>) => RequestRefusal | null;
 }
 
 export interface RawRequest {
@@ -96,6 +98,8 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     if (route) return route.handle(req, res, url);
     if (url.pathname === HEALTH_PATH && req.method === 'GET') return sendText(res, 200, 'ok');
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendText(res, 404, 'Not found: GraphQL is served at /graphql.');
+    const screened = options.screenRequest?.({ method: req.method ?? 'GET', headers: req.headers }) ?? null;
+    if (screened) return refuse(res, screened, true);
     const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
     if (!Buffer.isBuffer(raw)) return refuse(res, raw);
     const refusal = options.verifyRequest?.({ method: req.method ?? 'GET', headers: req.headers, body: raw }) ?? null;
@@ -138,12 +142,13 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 
 /**
  * Answers in GraphQL's error shape, as Apollo answers its own HTTP-level
- * refusals, so a client reads one format. After a 413 the connection closes:
- * the unread rest of the body must not be taken for the next request.
+ * refusals, so a client reads one format. When the body was not read (a 413,
+ * a request refused on its headers) the connection closes: the unread rest of
+ * the body must not be taken for the next request.
  */
-function refuse(res: ServerResponse, refusal: RequestRefusal): void {
+function refuse(res: ServerResponse, refusal: RequestRefusal, bodyUnread = refusal.status === 413): void {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (refusal.status === 413) headers.connection = 'close';
+  if (bodyUnread) headers.connection = 'close';
   res.writeHead(refusal.status, headers);
   res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
 }

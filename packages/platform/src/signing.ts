@@ -78,6 +78,19 @@ export class SeenSignatures {
 
 const SEND_TO_GATEWAY = 'Clients send their queries to the gateway, never to a subgraph.';
 
+/**
+ * What can be refused from the method and headers alone, before the body is
+ * read: a request that does not even claim a signature.
+ */
+export function unsignedRequest(request: Omit<SignedRequest, 'body'>): SignatureRefusal | null {
+  // A GET carries its operation in the URL, outside the signed body.
+  if (request.method !== 'POST') {
+    return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only POST requests signed by the gateway. ${SEND_TO_GATEWAY}` };
+  }
+  const claimed = [TIMESTAMP_HEADER, NONCE_HEADER, SIGNATURE_HEADER].every((header) => typeof request.headers[header] === 'string');
+  return claimed ? null : { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only requests signed by the gateway (${SIGNATURE_HEADER}). ${SEND_TO_GATEWAY}` };
+}
+
 /** Null when the request is signed with `secret`, recently, and (given `seen`) not before; otherwise why it is refused. */
 export function verifySignature(
   secret: string,
@@ -86,16 +99,11 @@ export function verifySignature(
   maxSkewSeconds = MAX_SIGNATURE_SKEW_SECONDS,
   seen?: SeenSignatures,
 ): SignatureRefusal | null {
-  // A GET carries its operation in the URL, outside the signed body.
-  if (request.method !== 'POST') {
-    return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only POST requests signed by the gateway. ${SEND_TO_GATEWAY}` };
-  }
-  const timestamp = request.headers[TIMESTAMP_HEADER];
-  const nonce = request.headers[NONCE_HEADER];
-  const signature = request.headers[SIGNATURE_HEADER];
-  if (typeof timestamp !== 'string' || typeof nonce !== 'string' || typeof signature !== 'string') {
-    return { code: 'UNSIGNED_REQUEST', message: `This subgraph answers only requests signed by the gateway (${SIGNATURE_HEADER}). ${SEND_TO_GATEWAY}` };
-  }
+  const unsigned = unsignedRequest(request);
+  if (unsigned) return unsigned;
+  const timestamp = request.headers[TIMESTAMP_HEADER] as string;
+  const nonce = request.headers[NONCE_HEADER] as string;
+  const signature = request.headers[SIGNATURE_HEADER] as string;
   const given = new RegExp(`^${SCHEME}=([0-9a-f]{64})$`).exec(signature)?.[1];
   if (!/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{32}$/.test(nonce) || !given
     || !timingSafeEqual(mac(secret, timestamp, nonce, request.body), Buffer.from(given, 'hex'))) {

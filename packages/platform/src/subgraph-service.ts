@@ -6,7 +6,7 @@ import { viewerFromAuthorization, type AuthSettings, type Viewer } from './auth'
 import { closeDatabase, openDatabase, type DatabaseOptions } from './database';
 import { createLogger, type Logger } from './logger';
 import { serveGraphQL, type RawRequest, type RequestRefusal, type RunningServer } from './server';
-import { MAX_SIGNATURE_SKEW_SECONDS, SeenSignatures, verifySignature } from './signing';
+import { MAX_SIGNATURE_SKEW_SECONDS, SeenSignatures, unsignedRequest, verifySignature } from './signing';
 
 export interface SubgraphServiceOptions<C> {
   name: string;
@@ -48,7 +48,7 @@ export async function startSubgraphService<C extends { readonly viewer: Viewer |
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       apollo: { schema: await options.schema(), plugins: [auditPlugin<C>(db, createLogger(options.name), options.audit)] },
-      ...(options.signingSecret ? { verifyRequest: signedBy(options.signingSecret) } : {}),
+      ...(options.signingSecret ? { screenRequest: claimsSignature, verifyRequest: signedBy(options.signingSecret) } : {}),
       maxBodyBytes: SUBGRAPH_MAX_BODY_BYTES,
       context: async (req) => options.context(db, await viewerFromAuthorization(options.auth, req.headers.authorization), req),
     });
@@ -64,6 +64,12 @@ export async function startSubgraphService<C extends { readonly viewer: Viewer |
     await closeDatabase(db);
     throw error;
   }
+}
+
+/** Refuses, with HTTP 401 and before reading its body, a request that carries no signature at all. */
+function claimsSignature(request: Omit<RawRequest, 'body'>): RequestRefusal | null {
+  const refusal = unsignedRequest(request);
+  return refusal && { status: 401, ...refusal };
 }
 
 /** Refuses, with HTTP 401, a request not signed with `secret` (see signing.ts). */
